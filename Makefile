@@ -1,0 +1,35 @@
+# Every target sets up its own virtual environment in .venv the first time (and again when a
+# requirements file changes), so on a fresh clone `make serve` and `make test` are all it takes.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Material 9.8 prints an end-of-life notice on every build; it is not a warning about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test outputs clean
+
+serve: $(VENV)/.site-installed  ## build the site and serve it on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve
+
+build: $(VENV)/.site-installed  ## build the site into site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.dev-installed  ## run every test (pass pytest options with ARGS="...")
+	$(BIN)/python -m pytest $(ARGS)
+
+outputs: $(VENV)/.dev-installed  ## rewrite every output block in docs/ from what its code prints
+	$(BIN)/python -m tools.update_outputs
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .cache
+
+$(VENV)/.site-installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.site-installed

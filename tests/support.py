@@ -1,0 +1,46 @@
+"""What the tests share: the pages of the site, their blocks, and how to build a site as a reader does."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tools.blocks import collect_blocks
+from tools.expand import DOCS_DIR, PROJECT_ROOT, display_path
+
+MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
+PAGES = sorted(DOCS_DIR.rglob("*.md"))
+BLOCKS = [block for page in PAGES for block in collect_blocks(page)]
+BLOCKS_BY_PAGE = {display_path(page): [block for block in BLOCKS if block.page == display_path(page)] for page in PAGES}
+
+
+@dataclasses.dataclass(frozen=True)
+class Build:
+    returncode: int
+    log: str
+    site: Path
+
+
+def build_site(config_file: Path, site_dir: Path) -> Build:
+    """``mkdocs build --strict`` as a reader runs it, from the folder of ``config_file``."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
+    result = subprocess.run(
+        [*command, "--site-dir", str(site_dir)],
+        cwd=config_file.parent,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+def built_page(site: Path, page: Path) -> Path:
+    """Where the build writes a page of docs/ (directory URLs: a/b.md -> a/b/index.html)."""
+    relative = page.relative_to("docs").with_suffix("")
+    if relative.name == "index":
+        return site / relative.parent / "index.html"
+    return site / relative / "index.html"

@@ -1,0 +1,17 @@
+"""Every python block a page shows runs on its own and prints exactly the output shown under it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import BLOCKS
+from tools.blocks import output_diff, run_block, unproven_error_lines
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=lambda block: block.location)
+def test_block_prints_what_the_page_shows(block):
+    run = run_block(block)
+    problem = output_diff(block, run.stdout)
+    assert not problem, problem
+    fake = unproven_error_lines(run)
+    assert not fake, f"{block.location}: these lines read like errors the code never raised: {fake}"

@@ -1,0 +1,197 @@
+"""The pipeline itself: bad pages fail loudly with page:line, stale outputs show a diff, errors must be real,
+unseeded randomness is caught, the output updater is idempotent, and broken pages fail the site build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+
+import pytest
+
+from tests.support import BLOCKS, MKDOCS_YML, PROJECT_ROOT, build_site
+from tools.blocks import TEST_SEED, UPDATE_SEED, blocks_of, output_diff, run_block, unproven_error_lines
+from tools.expand import PageError, expand_lines
+from tools.update_outputs import updated_text
+
+MODULE = '''\
+# --8<-- [start:prints]
+print("hello")
+# --8<-- [end:prints]
+
+# --8<-- [start:silent]
+x = 1
+# --8<-- [end:silent]
+
+# --8<-- [start:fake-error]
+print("TypeError: 'int' object is not callable")
+# --8<-- [end:fake-error]
+
+# --8<-- [start:real-error]
+try:
+    (3).size()
+except AttributeError as err:
+    print(f"AttributeError: {err}")
+# --8<-- [end:real-error]
+
+# --8<-- [start:real-warning]
+import warnings
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    warnings.warn("careful", UserWarning)
+print(f"{caught[0].category.__name__}: {caught[0].message}")
+# --8<-- [end:real-warning]
+
+# --8<-- [start:unseeded]
+import torch
+
+print(torch.rand(1).item())
+# --8<-- [end:unseeded]
+'''
+
+
+@pytest.fixture
+def settings(tmp_path):
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "example.py").write_text(MODULE, encoding="utf-8")
+    return {"base_path": [str(tmp_path / "snippets")], "check_paths": True, "dedent_subsections": True}
+
+
+def page(markdown: str, settings: dict):
+    return expand_lines(textwrap.dedent(markdown).strip("\n").splitlines(), "docs/page.md", settings)
+
+
+def fence(section: str, output: str | None = None) -> str:
+    block = f'```python\n--8<-- "example.py:{section}"\n```\n'
+    if output is not None:
+        block += f"\n<!--pytest-codeblocks:expected-output-->\n```text\n{output}```\n"
+    return block
+
+
+def test_a_block_and_its_output_are_read_from_the_expanded_page(settings):
+    [block] = blocks_of(page("# Title\n\n" + fence("prints", "hello\n"), settings))
+    assert (block.location, block.code, block.expected_output) == ("docs/page.md:3", 'print("hello")\n', "hello\n")
+    assert block.snippet == "example.py:prints"
+    assert output_diff(block, run_block(block).stdout) == ""
+
+
+def test_a_missing_section_names_page_line_file_and_section(settings):
+    with pytest.raises(PageError, match=r"^docs/page\.md:4: Snippet section 'nothing' .*example\.py:nothing"):
+        page("Intro\n\n" + fence("nothing"), settings)
+
+
+def test_a_missing_file_names_page_line_and_file(settings):
+    with pytest.raises(PageError, match=r"^docs/page\.md:2: Snippet at path 'nowhere\.py' could not be found"):
+        page('```python\n--8<-- "nowhere.py:prints"\n```\n', settings)
+
+
+def test_the_block_form_of_a_snippet_is_refused(settings):
+    with pytest.raises(PageError, match="one-line form"):
+        page('```python\n--8<--\nexample.py:prints\n--8<--\n```\n', settings)
+
+
+@pytest.mark.parametrize(
+    "markdown, message",
+    [
+        ('```python title="x.py"\n--8<-- "example.py:prints"\n```\n', "would skip it silently"),
+        ('```\n--8<-- "example.py:prints"\n```\n', "fence language ''"),
+        ('```py\n--8<-- "example.py:prints"\n```\n', "fence language 'py'"),
+        ("```python\nprint('typed into the page')\n```\n", "exactly one --8<-- directive"),
+        ('```python\n--8<-- "example.py:prints"\n--8<-- "example.py:silent"\n```\n', "exactly one --8<-- directive"),
+        ("```text\nan output with no block above it\n```\n", "must be the output of the python block above"),
+        ("<!--pytest-codeblock:expected-output-->\n", "unknown marker"),
+        (fence("prints") + "\n<!--pytest-codeblocks:cont-->\n" + fence("silent"), "unknown marker"),
+        (fence("prints") + "\n<!--pytest-codeblocks:skip-->\n", "unknown marker"),
+        (fence("prints") + "\n<!-- pytest.mark.skip -->\n" + fence("silent"), "may not be skipped"),
+        ("```python\n--8<-- \"example.py:prints\"\n", "prematurely"),
+    ],
+    ids=["attribute", "no-language", "py", "inline-code", "two-directives", "orphan-text", "typo", "cont", "skip",
+         "mark", "unclosed"],
+)
+def test_a_page_the_tests_cannot_check_fails_loudly(settings, markdown, message):
+    with pytest.raises(PageError, match=re.escape(message)) as error:
+        blocks_of(page(markdown, settings))
+    assert str(error.value).startswith("docs/page.md"), "the error must name the page"
+
+
+def test_a_stale_output_names_page_and_line_and_shows_a_diff(settings):
+    [block] = blocks_of(page("Intro\n\n" + fence("prints", "hullo\n"), settings))
+    message = output_diff(block, run_block(block).stdout)
+    assert message.startswith("docs/page.md:3: the output shown on the page is not what the code prints")
+    assert "-hullo\n+hello\n" in message
+
+
+def test_a_block_that_prints_needs_an_output_block(settings):
+    [block] = blocks_of(page(fence("prints"), settings))
+    assert "+hello" in output_diff(block, run_block(block).stdout)
+
+
+def test_every_changed_digit_or_dropped_line_of_a_real_output_is_caught():
+    block = next(block for block in BLOCKS if block.snippet.endswith(":l1-backward"))
+    printed = run_block(block).stdout
+    assert output_diff(block, printed) == ""
+    digits = [index for index, char in enumerate(printed) if char.isdigit()]
+    assert len(digits) > 50
+    for index in digits:
+        changed = printed[:index] + str((int(printed[index]) + 1) % 10) + printed[index + 1 :]
+        assert output_diff(block, changed)
+    lines = printed.splitlines(keepends=True)
+    for index in range(len(lines)):
+        assert output_diff(block, "".join(lines[:index] + lines[index + 1 :]))
+
+
+def test_a_printed_error_must_have_been_raised(settings):
+    [fake, real, warned] = blocks_of(page(fence("fake-error") + fence("real-error") + fence("real-warning"), settings))
+    assert unproven_error_lines(run_block(fake)) == ["TypeError: 'int' object is not callable"]
+    assert run_block(real).stdout == "AttributeError: 'int' object has no attribute 'size'\n"
+    assert unproven_error_lines(run_block(real)) == []
+    assert run_block(warned).stdout == "UserWarning: careful\n"
+    assert unproven_error_lines(run_block(warned)) == []
+
+
+def test_unseeded_randomness_changes_the_output_between_update_and_test(settings):
+    [block] = blocks_of(page(fence("unseeded"), settings))
+    assert run_block(block, seed=TEST_SEED).stdout != run_block(block, seed=UPDATE_SEED).stdout
+    assert run_block(block, seed=TEST_SEED).stdout == run_block(block, seed=TEST_SEED).stdout
+
+
+def test_updating_outputs_fixes_adds_and_removes_them_and_is_idempotent(settings):
+    source = "# Page\n\n" + fence("prints", "stale\n") + "\nText.\n\n" + fence("silent", "left over\n") + fence("prints")
+    once = updated_text(page(source, settings))
+    assert once == "# Page\n\n" + fence("prints", "hello\n") + "\nText.\n\n" + fence("silent") + fence("prints", "hello\n")
+    assert updated_text(page(once, settings)) == once
+
+
+def test_every_page_is_up_to_date_with_its_code():
+    from tools.update_outputs import main
+
+    assert main(["--check"]) == 0
+
+
+@pytest.fixture
+def site_copy(tmp_path):
+    """A copy of the project's site sources, to break and build."""
+    for name in ["docs", "snippets"]:
+        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    (tmp_path / "tools").symlink_to(PROJECT_ROOT / "tools")
+    shutil.copy(MKDOCS_YML, tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_a_missing_section_fails_the_site_build_naming_file_and_section(site_copy):
+    page_file = site_copy / "docs" / "getting-started" / "gradients.md"
+    page_file.write_text(page_file.read_text().replace(":mse-gradient", ":mse-gradients"))
+    build = build_site(site_copy / "mkdocs.yml", site_copy / "site")
+    assert build.returncode != 0
+    assert "docs/getting-started/gradients.md:" in build.log
+    assert "Snippet section 'mse-gradients' could not be located" in build.log
+    assert 'getting_started/gradients.py:mse-gradients' in build.log
+
+
+def test_a_broken_anchor_fails_the_site_build(site_copy):
+    page_file = site_copy / "docs" / "getting-started" / "index.md"
+    page_file.write_text(page_file.read_text() + "\nSee [the gradient](gradients.md#no-such-heading).\n")
+    build = build_site(site_copy / "mkdocs.yml", site_copy / "site")
+    assert build.returncode != 0
+    assert "no-such-heading" in build.log

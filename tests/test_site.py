@@ -1,0 +1,123 @@
+"""The built site: a clean strict build, the tested code is the code a reader copies, nothing loads from
+another host, formulas are MathML, and pasted error messages are in the search index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.support import BLOCKS_BY_PAGE, PAGES, built_page
+from tools.blocks import ERROR_LINE
+from tools.expand import PROJECT_ROOT, display_path
+
+SITE_PAGES = [display_path(page) for page in PAGES]  # docs/..., relative to the project
+# <link rel=...> values that make the browser fetch the target.
+FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "icon", "manifest"}
+CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?(?P<url>[^"')\s;]+)""")
+
+
+def soup_of(built_site, page: Path) -> BeautifulSoup:
+    return BeautifulSoup(built_page(built_site.site, page).read_text(encoding="utf-8"), "html.parser")
+
+
+def is_other_host(url: str) -> bool:
+    return bool(urlsplit(url).netloc) or url.startswith("//")
+
+
+def test_strict_build_passes_with_no_warning(built_site):
+    assert built_site.returncode == 0, built_site.log
+    assert "WARNING" not in built_site.log, built_site.log
+
+
+@pytest.mark.parametrize("page", SITE_PAGES, ids=str)
+def test_built_page_shows_exactly_the_tested_blocks(built_site, page):
+    """The code a reader copies from the page, and the output under it, are what the tests ran and compared."""
+    shown: list[list[str | None]] = []
+    for block in soup_of(built_site, page).select("div.highlight"):
+        text = block.select_one("pre > code").get_text()
+        if "language-python" in block["class"]:
+            shown.append([text, None])
+        else:
+            assert "language-text" in block["class"] and shown and shown[-1][1] is None, block["class"]
+            shown[-1][1] = text
+    tested = [[block.code, block.expected_output] for block in BLOCKS_BY_PAGE[page]]
+    assert shown == tested
+
+
+def resource_urls(html: str) -> list[str]:
+    """Every URL in an HTML document that a browser fetches while loading it (links to follow excluded)."""
+    soup = BeautifulSoup(html, "html.parser")
+    urls = []
+    for tag in soup.find_all(["script", "img", "iframe", "source", "audio", "video", "embed", "track"]):
+        urls += [tag.get("src"), tag.get("srcset")]
+    urls += [tag.get("href") for tag in soup.find_all("link") if FETCHING_RELS & set(tag.get("rel", []))]
+    urls += [tag.get("data") for tag in soup.find_all("object")]
+    urls += [url for style in soup.find_all("style") for url in css_urls(style.string or "")]
+    urls += [url for tag in soup.find_all(style=True) for url in css_urls(tag["style"])]
+    return [url for url in urls if url]
+
+
+def css_urls(css: str) -> list[str]:
+    return [match["url"] for match in CSS_URL.finditer(css)]
+
+
+def test_the_resource_scan_sees_a_web_font_and_a_cdn_script():
+    html = """<link rel="preconnect" href="https://fonts.gstatic.com">
+    <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
+    <script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>
+    <a href="https://pytorch.org/docs/">a link is not a request</a><style>@import url("//cdn.example/x.css");</style>"""
+    assert [url for url in resource_urls(html) if is_other_host(url)] == [
+        "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js",
+        "https://fonts.gstatic.com",
+        "https://fonts.googleapis.com/css?family=Roboto",
+        "//cdn.example/x.css",
+    ]
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    requests = [
+        (path, url) for path in built_site.site.rglob("*.html") for url in resource_urls(path.read_text(encoding="utf-8"))
+    ]
+    requests += [
+        (path, url) for path in built_site.site.rglob("*.css") for url in css_urls(path.read_text(encoding="utf-8"))
+    ]
+    assert len(requests) > len(PAGES), "the scan found too few resources: it is not looking at the site"
+    external = [(str(path.relative_to(built_site.site)), url) for path, url in requests if is_other_host(url)]
+    assert not external
+
+
+@pytest.mark.parametrize("page", SITE_PAGES, ids=str)
+def test_formulas_are_rendered_to_mathml(built_site, page):
+    source = (PROJECT_ROOT / page).read_text(encoding="utf-8")
+    soup = soup_of(built_site, page)
+    assert not soup.select(".arithmatex"), "a formula was left for a script to render"
+    article = soup.select_one("article").get_text()
+    assert "\\frac" not in article and "$$" not in article, "raw TeX is visible on the page"
+    if "$" in source:
+        assert soup.find_all("math"), "the page has formulas but no MathML"
+
+
+@pytest.mark.parametrize("page", SITE_PAGES, ids=str)
+def test_code_blocks_carry_their_language(built_site, page):
+    for block in soup_of(built_site, page).select("div.highlight"):
+        assert any(name.startswith("language-") for name in block["class"]), block["class"]
+
+
+def test_search_finds_every_error_message_a_page_shows(built_site):
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(entry["text"] for entry in index["docs"])
+    shown = [
+        line
+        for blocks in BLOCKS_BY_PAGE.values()
+        for block in blocks
+        for line in (block.expected_output or "").splitlines()
+        if ERROR_LINE.match(line)
+    ]
+    assert shown
+    missing = [line for line in shown if line not in indexed]
+    assert not missing

@@ -1,0 +1,221 @@
+"""Collect the code blocks a reader sees on a page, run them, and compare what they print with the page.
+
+Blocks are extracted from the expanded page (``tools.expand``) by pytest-codeblocks' own parser. The rules a
+page must follow, each enforced here with an error that names ``page:line``:
+
+* every fence names its language: ``python`` (run and compared), ``text`` (only as the output of the
+  python block above it, after ``<!--pytest-codeblocks:expected-output-->``) or ``console`` (shell
+  commands, shown and not run);
+* python code is pulled from ``snippets/`` by a snippet directive, never typed into the page;
+* the only marker is ``expected-output``: every block stands on its own (its imports and seeds inside it),
+  so ``cont`` is refused;
+* a block with no output block must print nothing;
+* an output line that reads like an error or warning (``TypeError: ...``) must be the text of an exception
+  that the block really raised, or of a warning it really triggered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import difflib
+import io
+import random
+import re
+import sys
+import warnings
+from pathlib import Path
+
+import pytest_codeblocks
+from pymdownx.snippets import SnippetPreprocessor
+
+from tools.expand import MKDOCS_YML, ExpandedPage, PageError, expand_page
+
+RUN_LANGUAGE = "python"
+OUTPUT_LANGUAGE = "text"
+SHOWN_LANGUAGES = {"console"}  # shown to the reader, never run
+OUTPUT_MARKER = "<!--pytest-codeblocks:expected-output-->"
+ANY_MARKER = re.compile(r"<!--.*codeblock.*-->", re.IGNORECASE)
+# How a block shows a caught exception or a recorded warning: "TypeError: 'int' object is not callable".
+ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Warning): ")
+
+# The state of the global random generators before each block. The output updater and the tests use
+# different values, so a block that forgot to seed its generator prints something different in the tests.
+TEST_SEED = 1234
+UPDATE_SEED = 98765
+
+
+@dataclasses.dataclass
+class PageBlock:
+    page: Path
+    line: int  # the line of the opening fence in the page source
+    code: str
+    expected_output: str | None  # None when no output block follows
+    snippet: str  # the directive's target, "module.py:section"
+
+    @property
+    def location(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+@dataclasses.dataclass
+class BlockRun:
+    stdout: str
+    raised: list[BaseException]  # every exception that was raised in, or passed through, the block's code
+    warned: list[warnings.WarningMessage]
+
+
+def collect_blocks(page: Path, config_file: Path = MKDOCS_YML) -> list[PageBlock]:
+    """The python blocks of a page, in order, each with the output shown under it."""
+    return blocks_of(expand_page(page, config_file))
+
+
+def blocks_of(expanded: ExpandedPage) -> list[PageBlock]:
+    _check_markers(expanded)
+    try:
+        parsed = pytest_codeblocks.extract_from_buffer(io.StringIO(expanded.text))
+    except RuntimeError as err:  # the parser's own complaints: unknown keyword, unclosed fence, ...
+        raise PageError(f"{expanded.path}: {err}") from None
+    blocks = []
+    for block in parsed:
+        source_line = expanded.origin[block.lineno - 1]
+        where = f"{expanded.path}:{source_line}"
+        if block.marks or block.importorskip or block.expected_output_ignore_whitespace:
+            raise PageError(f"{where}: blocks may not be skipped or compared loosely")
+        if block.syntax == OUTPUT_LANGUAGE:
+            raise PageError(f"{where}: a text fence must be the output of the python block above it ({OUTPUT_MARKER})")
+        if block.syntax in SHOWN_LANGUAGES:
+            continue
+        if block.syntax != RUN_LANGUAGE:
+            raise PageError(
+                f"{where}: fence language {block.syntax!r} is not one of "
+                f"{sorted({RUN_LANGUAGE, OUTPUT_LANGUAGE, *SHOWN_LANGUAGES})} "
+                "(pytest-codeblocks would skip it silently)"
+            )
+        code_lines = range(block.lineno, block.lineno + block.code.count("\n"))
+        directive_lines = {expanded.origin[i] for i in code_lines}
+        if not code_lines or not all(expanded.from_snippet[i] for i in code_lines) or len(directive_lines) != 1:
+            raise PageError(f"{where}: a python block must be exactly one --8<-- directive into snippets/")
+        directive = SnippetPreprocessor.RE_ALL_SNIPPETS.match(expanded.source_lines[directive_lines.pop() - 1])
+        snippet = directive.group("snippet")[1:-1]
+        blocks.append(PageBlock(expanded.path, source_line, block.code, block.expected_output, snippet))
+    return blocks
+
+
+def _check_markers(expanded: ExpandedPage) -> None:
+    for number, line in enumerate(expanded.source_lines, start=1):
+        stripped = line.strip()
+        if ANY_MARKER.fullmatch(stripped) and stripped != OUTPUT_MARKER:
+            raise PageError(
+                f"{expanded.path}:{number}: unknown marker {stripped}; the only marker is {OUTPUT_MARKER} "
+                "(every block stands on its own, so blocks are never continued)"
+            )
+
+
+@contextlib.contextmanager
+def _fresh_global_state(seed: int):
+    """Give each block the same start, and undo whatever global setting it changes."""
+    import numpy as np
+    import torch
+
+    print_options = dict(vars(torch._tensor_str.PRINT_OPTS))
+    numpy_print_options = np.get_printoptions()
+    default_dtype = torch.get_default_dtype()
+    grad_enabled = torch.is_grad_enabled()
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    try:
+        with warnings.catch_warnings():
+            yield
+    finally:
+        vars(torch._tensor_str.PRINT_OPTS).update(print_options)
+        np.set_printoptions(**numpy_print_options)
+        torch.set_default_dtype(default_dtype)
+        torch.set_grad_enabled(grad_enabled)
+
+
+@contextlib.contextmanager
+def _recording_exceptions(filename: str, raised: list[BaseException]):
+    """Record every exception that reaches a frame of the block's own code, caught or not."""
+
+    def in_block(frame, event, arg):
+        if event == "exception":
+            raised.append(arg[1])
+        return in_block
+
+    def on_call(frame, event, arg):
+        if frame.f_code.co_filename != filename:
+            return None
+        frame.f_trace_lines = False
+        return in_block
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+@contextlib.contextmanager
+def _recording_warnings(warned: list[warnings.WarningMessage]):
+    """Record every warning that is shown or caught, even inside the block's own catch_warnings()."""
+    show = warnings._showwarnmsg
+
+    def record_and_show(message):
+        warned.append(message)
+        show(message)
+
+    warnings._showwarnmsg = record_and_show
+    try:
+        yield
+    finally:
+        warnings._showwarnmsg = show
+
+
+def run_block(block: PageBlock, seed: int = TEST_SEED) -> BlockRun:
+    """Run a block in fresh globals, as a reader's new script would, and capture what it prints."""
+    filename = f"<{block.location}>"
+    code = compile(block.code, filename, "exec")
+    run = BlockRun(stdout="", raised=[], warned=[])
+    stdout = io.StringIO()
+    with (
+        _fresh_global_state(seed),
+        _recording_warnings(run.warned),
+        contextlib.redirect_stdout(stdout),
+        _recording_exceptions(filename, run.raised),
+    ):
+        exec(code, {"__name__": "__main__"})
+    run.stdout = stdout.getvalue()
+    return run
+
+
+def error_text(problem: BaseException | warnings.WarningMessage) -> str:
+    """How a block prints a problem: the last line of a traceback, or of a shown warning."""
+    if isinstance(problem, warnings.WarningMessage):
+        return f"{problem.category.__name__}: {problem.message}"
+    return f"{type(problem).__name__}: {problem}"
+
+
+def output_diff(block: PageBlock, actual: str) -> str:
+    """An empty string when the page shows exactly what the block prints, else a message with a diff."""
+    shown = block.expected_output or ""
+    if actual == shown:
+        return ""
+    diff = difflib.unified_diff(
+        shown.splitlines(keepends=True),
+        actual.splitlines(keepends=True),
+        fromfile=f"{block.location} (shown on the page)",
+        tofile=f"{block.location} (printed by the code)",
+    )
+    return (
+        f"{block.location}: the output shown on the page is not what the code prints "
+        f"(regenerate with `make outputs`)\n" + "".join(diff)
+    )
+
+
+def unproven_error_lines(run: BlockRun) -> list[str]:
+    """Printed lines that look like an error or warning but are not the text of a real one."""
+    real = {error_text(problem).splitlines()[0] for problem in [*run.raised, *run.warned]}
+    return [line for line in run.stdout.splitlines() if ERROR_LINE.match(line) and line not in real]

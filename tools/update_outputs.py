@@ -1,0 +1,99 @@
+"""Rewrite every output block in docs/ from what its python block prints now.
+
+    python -m tools.update_outputs          # rewrite the pages in place
+    python -m tools.update_outputs --check  # change nothing; exit 1 and list the pages that are stale
+
+Each python block is run as the tests run it; the ``text`` block under it is replaced by what it printed,
+added when the block prints and has none, removed when it prints nothing. Running it twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tools.blocks import OUTPUT_LANGUAGE, OUTPUT_MARKER, UPDATE_SEED, blocks_of, run_block
+from tools.expand import DOCS_DIR, ExpandedPage, PageError, display_path, expand_page
+
+
+def _fence_end(lines: list[str], opening: int, page: Path) -> int:
+    """The index of the line that closes the fence opened at lines[opening]."""
+    stripped = lines[opening].lstrip()
+    ticks = stripped[: len(stripped) - len(stripped.lstrip("`"))]
+    for index in range(opening + 1, len(lines)):
+        if lines[index].lstrip().startswith(ticks):
+            return index
+    raise PageError(f"{page}:{opening + 1}: the fence opened here is never closed")
+
+
+def _output_lines(output: str, indent: str, where: str) -> list[str]:
+    if not output:
+        return []
+    if not output.endswith("\n"):
+        raise PageError(f"{where}: the output must end with a newline to be shown in a fence")
+    if any(line.lstrip().startswith("```") for line in output.splitlines()):
+        raise PageError(f"{where}: the output contains a line starting with ``` and cannot be fenced")
+    body = [indent + line if line else "" for line in output.splitlines()]
+    return ["", indent + OUTPUT_MARKER, indent + "```" + OUTPUT_LANGUAGE, *body, indent + "```"]
+
+
+def rewrite(source_lines: list[str], outputs: dict[int, str], page: Path) -> list[str]:
+    """``source_lines`` with the output block after each python fence (keyed by 1-based line) replaced."""
+    result: list[str] = []
+    index = 0
+    while index < len(source_lines):
+        line = source_lines[index]
+        output = outputs.get(index + 1)
+        if output is None:
+            result.append(line)
+            index += 1
+            continue
+        where = f"{page}:{index + 1}"
+        closing = _fence_end(source_lines, index, page)
+        result += source_lines[index : closing + 1]
+        index = closing + 1
+        # Drop the output block that follows, if any: blank lines, the marker, and its fence.
+        after = index
+        while after < len(source_lines) and not source_lines[after].strip():
+            after += 1
+        if after < len(source_lines) and source_lines[after].strip() == OUTPUT_MARKER:
+            index = _fence_end(source_lines, after + 1, page) + 1
+        indent = line[: len(line) - len(line.lstrip())]
+        result += _output_lines(output, indent, where)
+    return result
+
+
+def updated_text(expanded: ExpandedPage) -> str:
+    """The page's source text with every output block regenerated."""
+    outputs = {block.line: run_block(block, seed=UPDATE_SEED).stdout for block in blocks_of(expanded)}
+    return "".join(line + "\n" for line in rewrite(expanded.source_lines, outputs, expanded.path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="report stale pages instead of rewriting them")
+    parser.add_argument("pages", nargs="*", type=Path, help="pages to update (default: every page in docs/)")
+    args = parser.parse_args(argv)
+    pages = args.pages or sorted(DOCS_DIR.rglob("*.md"))
+    stale = []
+    for page in pages:
+        current = page.read_text(encoding="utf-8")
+        try:
+            new = updated_text(expand_page(page))
+        except PageError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        if new != current:
+            stale.append(page)
+            if not args.check:
+                page.write_text(new, encoding="utf-8")
+    verb = "stale" if args.check else "rewritten"
+    for page in stale:
+        print(f"{verb}: {display_path(page)}")
+    print(f"{len(pages)} pages checked, {len(stale)} {verb}")
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

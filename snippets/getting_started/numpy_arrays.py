@@ -23,7 +23,7 @@ tensor = torch.zeros(3, 5)
 print("ndarray.size: ", array.size, type(array.size).__name__)
 print("tensor.size():", tensor.size())
 try:
-    array.size()  # what the loss does to its input
+    array.size()  # what the loss does to its arguments
 except TypeError as err:
     print(f"TypeError: {err}")
 # --8<-- [end:size-is-an-int]

@@ -195,3 +195,18 @@ def test_a_broken_anchor_fails_the_site_build(site_copy):
     build = build_site(site_copy / "mkdocs.yml", site_copy / "site")
     assert build.returncode != 0
     assert "no-such-heading" in build.log
+
+
+def test_a_block_cannot_change_what_the_next_block_sees(settings, tmp_path):
+    (tmp_path / "snippets" / "state.py").write_text(
+        "# --8<-- [start:change]\nimport torch\n\ntorch.set_default_dtype(torch.float64)\n"
+        "torch.set_printoptions(precision=2)\ntorch.set_grad_enabled(False)\n# --8<-- [end:change]\n\n"
+        "# --8<-- [start:look]\nimport torch\n\nprint(torch.tensor([1 / 3]), torch.is_grad_enabled())\n"
+        "# --8<-- [end:look]\n",
+        encoding="utf-8",
+    )
+    expanded = page('```python\n--8<-- "state.py:change"\n```\n\n```python\n--8<-- "state.py:look"\n```\n', settings)
+    change, look = blocks_of(expanded)
+    before = run_block(look).stdout
+    run_block(change)
+    assert run_block(look).stdout == before == "tensor([0.3333]) True\n"

@@ -8,13 +8,26 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.blocks import collect_blocks
-from tools.expand import DOCS_DIR, PROJECT_ROOT, display_path
+from tools.blocks import PageBlock, collect_blocks
+from tools.expand import DOCS_DIR, PROJECT_ROOT, PageError, display_path
 
 MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
 PAGES = sorted(DOCS_DIR.rglob("*.md"))
-BLOCKS = [block for page in PAGES for block in collect_blocks(page)]
-BLOCKS_BY_PAGE = {display_path(page): [block for block in BLOCKS if block.page == display_path(page)] for page in PAGES}
+
+
+def _collect_every_page() -> tuple[dict[Path, list[PageBlock]], dict[Path, str]]:
+    """Blocks by page; a page that cannot be read is kept aside with its error, not allowed to stop the rest."""
+    blocks, errors = {}, {}
+    for page in PAGES:
+        try:
+            blocks[display_path(page)] = collect_blocks(page)
+        except PageError as err:
+            errors[display_path(page)] = str(err)
+    return blocks, errors
+
+
+BLOCKS_BY_PAGE, PAGE_ERRORS = _collect_every_page()
+BLOCKS = [block for blocks in BLOCKS_BY_PAGE.values() for block in blocks]
 
 
 @dataclasses.dataclass(frozen=True)

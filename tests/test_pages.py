@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import BLOCKS
+from tests.support import BLOCKS, PAGE_ERRORS, PAGES
 from tools.blocks import output_diff, run_block, unproven_error_lines
+from tools.expand import display_path
+
+
+@pytest.mark.parametrize("page", [display_path(page) for page in PAGES], ids=str)
+def test_page_follows_the_rules_the_tests_need(page):
+    assert page not in PAGE_ERRORS, PAGE_ERRORS.get(page)
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=lambda block: block.location)

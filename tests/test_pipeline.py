@@ -72,8 +72,15 @@ def fence(section: str, output: str | None = None) -> str:
 def test_a_block_and_its_output_are_read_from_the_expanded_page(settings):
     [block] = blocks_of(page("# Title\n\n" + fence("prints", "hello\n"), settings))
     assert (block.location, block.code, block.expected_output) == ("docs/page.md:3", 'print("hello")\n', "hello\n")
-    assert block.snippet == "example.py:prints"
+    assert block.snippets == ("example.py:prints",)
     assert output_diff(block, run_block(block).stdout) == ""
+
+
+def test_a_block_can_join_sections_one_directive_a_line(settings):
+    markdown = '```python\n--8<-- "example.py:silent"\n\n--8<-- "example.py:prints"\n```\n'
+    [block] = blocks_of(page(markdown, settings))
+    assert block.code == 'x = 1\n\nprint("hello")\n'
+    assert block.snippets == ("example.py:silent", "example.py:prints")
 
 
 def test_a_missing_section_names_page_line_file_and_section(settings):
@@ -97,8 +104,8 @@ def test_the_block_form_of_a_snippet_is_refused(settings):
         ('```python title="x.py"\n--8<-- "example.py:prints"\n```\n', "would skip it silently"),
         ('```\n--8<-- "example.py:prints"\n```\n', "fence language ''"),
         ('```py\n--8<-- "example.py:prints"\n```\n', "fence language 'py'"),
-        ("```python\nprint('typed into the page')\n```\n", "exactly one --8<-- directive"),
-        ('```python\n--8<-- "example.py:prints"\n--8<-- "example.py:silent"\n```\n', "exactly one --8<-- directive"),
+        ("```python\nprint('typed into the page')\n```\n", "must come from snippets/"),
+        ('```python\n--8<-- "example.py:prints"\nprint("typed")\n```\n', "must come from snippets/"),
         ("```text\nan output with no block above it\n```\n", "must be the output of the python block above"),
         ("<!--pytest-codeblock:expected-output-->\n", "unknown marker"),
         (fence("prints") + "\n<!--pytest-codeblocks:cont-->\n" + fence("silent"), "unknown marker"),
@@ -106,7 +113,7 @@ def test_the_block_form_of_a_snippet_is_refused(settings):
         (fence("prints") + "\n<!-- pytest.mark.skip -->\n" + fence("silent"), "may not be skipped"),
         ("```python\n--8<-- \"example.py:prints\"\n", "prematurely"),
     ],
-    ids=["attribute", "no-language", "py", "inline-code", "two-directives", "orphan-text", "typo", "cont", "skip",
+    ids=["attribute", "no-language", "py", "inline-code", "directive-and-code", "orphan-text", "typo", "cont", "skip",
          "mark", "unclosed"],
 )
 def test_a_page_the_tests_cannot_check_fails_loudly(settings, markdown, message):
@@ -128,7 +135,7 @@ def test_a_block_that_prints_needs_an_output_block(settings):
 
 
 def test_every_changed_digit_or_dropped_line_of_a_real_output_is_caught():
-    block = next(block for block in BLOCKS if block.snippet.endswith(":l1-backward"))
+    block = next(block for block in BLOCKS if block.snippets[-1].endswith(":l1-backward"))
     printed = run_block(block).stdout
     assert output_diff(block, printed) == ""
     digits = [index for index, char in enumerate(printed) if char.isdigit()]

@@ -45,7 +45,7 @@ def test_built_page_shows_exactly_the_tested_blocks(built_site, page):
         else:
             assert "language-text" in block["class"] and shown and shown[-1][1] is None, block["class"]
             shown[-1][1] = text
-    tested = [[block.code, block.expected_output] for block in BLOCKS_BY_PAGE[page]]
+    tested = [[block.code, block.expected_output] for block in BLOCKS_BY_PAGE.get(page, [])]
     assert shown == tested
 
 
@@ -121,3 +121,14 @@ def test_search_finds_every_error_message_a_page_shows(built_site):
     assert shown
     missing = [line for line in shown if line not in indexed]
     assert not missing
+
+
+def test_every_image_has_alt_text_and_exists(built_site):
+    images = []
+    for html_file in built_site.site.rglob("*.html"):
+        for image in BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select("article img"):
+            images.append(image)
+            assert image.get("alt", "").strip(), f"{html_file}: an image without alt text"
+            target = (html_file.parent / image["src"].split("#")[0]).resolve()
+            assert target.is_file(), f"{html_file}: {image['src']} is not in the site"
+    assert images

@@ -6,7 +6,8 @@ page must follow, each enforced here with an error that names ``page:line``:
 * every fence names its language: ``python`` (run and compared), ``text`` (only as the output of the
   python block above it, after ``<!--pytest-codeblocks:expected-output-->``) or ``console`` (shell
   commands, shown and not run);
-* python code is pulled from ``snippets/`` by a snippet directive, never typed into the page;
+* python code is pulled from ``snippets/`` by snippet directives (one or more, one per line), never typed
+  into the page;
 * the only marker is ``expected-output``: every block stands on its own (its imports and seeds inside it),
   so ``cont`` is refused;
 * a block with no output block must print nothing;
@@ -51,7 +52,7 @@ class PageBlock:
     line: int  # the line of the opening fence in the page source
     code: str
     expected_output: str | None  # None when no output block follows
-    snippet: str  # the directive's target, "module.py:section"
+    snippets: tuple[str, ...]  # the directives' targets, "module.py:section", in order
 
     @property
     def location(self) -> str:
@@ -92,13 +93,12 @@ def blocks_of(expanded: ExpandedPage) -> list[PageBlock]:
                 f"{sorted({RUN_LANGUAGE, OUTPUT_LANGUAGE, *SHOWN_LANGUAGES})} "
                 "(pytest-codeblocks would skip it silently)"
             )
-        code_lines = range(block.lineno, block.lineno + block.code.count("\n"))
-        directive_lines = {expanded.origin[i] for i in code_lines}
-        if not code_lines or not all(expanded.from_snippet[i] for i in code_lines) or len(directive_lines) != 1:
-            raise PageError(f"{where}: a python block must be exactly one --8<-- directive into snippets/")
-        directive = SnippetPreprocessor.RE_ALL_SNIPPETS.match(expanded.source_lines[directive_lines.pop() - 1])
-        snippet = directive.group("snippet")[1:-1]
-        blocks.append(PageBlock(expanded.path, source_line, block.code, block.expected_output, snippet))
+        code_lines = [i for i in range(block.lineno, block.lineno + block.code.count("\n")) if expanded.lines[i].strip()]
+        if not code_lines or not all(expanded.from_snippet[i] for i in code_lines):
+            raise PageError(f"{where}: python code must come from snippets/ through --8<-- directives")
+        directives = [expanded.source_lines[number - 1] for number in dict.fromkeys(expanded.origin[i] for i in code_lines)]
+        snippets = tuple(SnippetPreprocessor.RE_ALL_SNIPPETS.match(line).group("snippet")[1:-1] for line in directives)
+        blocks.append(PageBlock(expanded.path, source_line, block.code, block.expected_output, snippets))
     return blocks
 
 

@@ -1,4 +1,4 @@
-"""MkDocs hooks: fail early on a broken snippet directive, and render formulas to MathML at build time.
+"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, and draw the loss plots.
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
 mode and this hook converts each one to MathML, which browsers render natively. No MathJax, no CDN, no
@@ -18,7 +18,10 @@ from mkdocs.exceptions import PluginError
 # MkDocs imports hooks by file path; make the project's tools importable from here.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from mkdocs.structure.files import File  # noqa: E402
+
 from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
+from tools.loss_plots import PLOTS, SCHEMES, render_svg  # noqa: E402
 
 # What pymdownx.arithmatex writes in generic mode.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
@@ -45,3 +48,12 @@ def _mathml(match: re.Match, display: str) -> str:
 def on_page_content(content, page, config, files):
     content = BLOCK_MATH.sub(lambda m: _mathml(m, "block"), content)
     return INLINE_MATH.sub(lambda m: _mathml(m, "inline"), content)
+
+
+def on_files(files, config):
+    """Add the loss plots to the site as generated files: docs/losses/plots/<name>-<scheme>.svg."""
+    for plot in PLOTS:
+        for scheme in SCHEMES:
+            uri = f"losses/plots/{plot.name}-{scheme}.svg"
+            files.append(File.generated(config, uri, content=render_svg(plot.name, scheme)))
+    return files

@@ -1,20 +1,28 @@
-"""Rewrite every output block in docs/ from what its python block prints now.
+"""Rewrite everything in docs/ that is generated: output blocks, and tables made by tools.loss_catalog.
 
     python -m tools.update_outputs          # rewrite the pages in place
     python -m tools.update_outputs --check  # change nothing; exit 1 and list the pages that are stale
 
 Each python block is run as the tests run it; the ``text`` block under it is replaced by what it printed,
-added when the block prints and has none, removed when it prints nothing. Running it twice changes nothing.
+added when the block prints and has none, removed when it prints nothing. A region between
+``<!-- generated: NAME -->`` and ``<!-- end generated: NAME -->`` is replaced by what generator NAME returns.
+Running it twice changes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from tools.blocks import OUTPUT_LANGUAGE, OUTPUT_MARKER, UPDATE_SEED, blocks_of, run_block
 from tools.expand import DOCS_DIR, ExpandedPage, PageError, display_path, expand_page
+from tools.loss_catalog import GENERATORS
+
+GENERATED_REGION = re.compile(
+    r"(?P<start><!-- generated: (?P<name>[a-z][-a-z0-9]*) -->)\n.*?(?P<end><!-- end generated: (?P=name) -->)", re.DOTALL
+)
 
 
 def _fence_end(lines: list[str], opening: int, page: Path) -> int:
@@ -64,10 +72,23 @@ def rewrite(source_lines: list[str], outputs: dict[int, str], page: Path) -> lis
     return result
 
 
+def regenerate_regions(text: str, page: Path) -> str:
+    """Replace what stands between ``<!-- generated: NAME -->`` and ``<!-- end generated: NAME -->``."""
+
+    def generate(match: re.Match) -> str:
+        name = match["name"]
+        if name not in GENERATORS:
+            raise PageError(f"{page}: no generator named {name!r}; known: {sorted(GENERATORS)}")
+        return f"{match['start']}\n{GENERATORS[name]().strip()}\n{match['end']}"
+
+    return GENERATED_REGION.sub(generate, text)
+
+
 def updated_text(expanded: ExpandedPage) -> str:
-    """The page's source text with every output block regenerated."""
+    """The page's source text with every output block and generated region regenerated."""
     outputs = {block.line: run_block(block, seed=UPDATE_SEED).stdout for block in blocks_of(expanded)}
-    return "".join(line + "\n" for line in rewrite(expanded.source_lines, outputs, expanded.path))
+    text = "".join(line + "\n" for line in rewrite(expanded.source_lines, outputs, expanded.path))
+    return regenerate_regions(text, expanded.path)
 
 
 def main(argv: list[str] | None = None) -> int:

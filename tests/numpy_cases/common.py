@@ -1,0 +1,26 @@
+"""Building blocks for the strategies: shapes, float64 arrays, reductions."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+REDUCTIONS = st.sampled_from(["mean", "sum", "none"])
+
+
+def shapes(min_dims: int = 1, max_dims: int = 3) -> st.SearchStrategy[tuple[int, ...]]:
+    return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=5)
+
+
+def floats(shape, low: float = -10.0, high: float = 10.0) -> st.SearchStrategy[np.ndarray]:
+    """float64 arrays of a shape (or a shape strategy), with finite values in [low, high]."""
+    elements = st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+    return hnp.arrays(np.float64, shape, elements=elements)
+
+
+@st.composite
+def same_shape_pair(draw, low: float = -10.0, high: float = 10.0) -> list[np.ndarray]:
+    """Two float64 arrays of one random shape: an input and its target."""
+    shape = draw(shapes())
+    return [draw(floats(shape, low, high)), draw(floats(shape, low, high))]

@@ -13,6 +13,7 @@ from torch import nn
 
 from snippets.losses import NUMPY_REFERENCES
 from tests.numpy_cases import ALL_CASES
+from tests.numpy_cases.common import Paired
 from tests.support import BLOCKS
 from tools.loss_catalog import CATALOG
 
@@ -23,7 +24,13 @@ TWINNED = sorted(loss.name for loss in CATALOG if loss.name not in WITH_PARAMETE
 
 
 def as_torch(value):
+    if isinstance(value, Paired):
+        return value.torch_fn
     return torch.from_numpy(value) if isinstance(value, np.ndarray) else value
+
+
+def as_numpy(value):
+    return value.numpy_fn if isinstance(value, Paired) else value
 
 
 def test_every_loss_without_parameters_has_a_twin_and_a_strategy():
@@ -49,7 +56,7 @@ def test_the_twin_matches_torch_on_random_inputs(name):
     def matches(case):
         args, kwargs = case
         expected = getattr(nn, name)(**{key: as_torch(value) for key, value in kwargs.items()})(*map(as_torch, args))
-        actual = twin(*args, **kwargs)
+        actual = twin(*args, **{key: as_numpy(value) for key, value in kwargs.items()})
         assert isinstance(actual, np.ndarray | np.floating), type(actual)
         assert np.shape(actual) == tuple(expected.shape)
         np.testing.assert_allclose(actual, expected.numpy(), rtol=1e-6, atol=1e-12)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -24,3 +26,11 @@ def same_shape_pair(draw, low: float = -10.0, high: float = 10.0) -> list[np.nda
     """Two float64 arrays of one random shape: an input and its target."""
     shape = draw(shapes())
     return [draw(floats(shape, low, high)), draw(floats(shape, low, high))]
+
+
+@dataclasses.dataclass(frozen=True)
+class Paired:
+    """A constructor argument that is a function: torch gets ``torch_fn``, the NumPy twin ``numpy_fn``."""
+
+    torch_fn: object
+    numpy_fn: object

@@ -83,6 +83,12 @@ def test_a_block_can_join_sections_one_directive_a_line(settings):
     assert block.snippets == ("example.py:silent", "example.py:prints")
 
 
+def test_a_blank_line_between_directives_survives_in_a_content_tab(settings):
+    markdown = '=== "Tab"\n\n    ```python\n    --8<-- "example.py:silent"\n\n    --8<-- "example.py:prints"\n    ```\n'
+    [block] = blocks_of(page(markdown, settings))
+    assert block.code == 'x = 1\n\nprint("hello")\n'
+
+
 def test_a_missing_section_names_page_line_file_and_section(settings):
     with pytest.raises(PageError, match=r"^docs/page\.md:4: Snippet section 'nothing' .*example\.py:nothing"):
         page("Intro\n\n" + fence("nothing"), settings)

@@ -74,7 +74,7 @@ def collect_blocks(page: Path, config_file: Path = MKDOCS_YML) -> list[PageBlock
 def blocks_of(expanded: ExpandedPage) -> list[PageBlock]:
     _check_markers(expanded)
     try:
-        parsed = pytest_codeblocks.extract_from_buffer(io.StringIO(expanded.text))
+        parsed = pytest_codeblocks.extract_from_buffer(io.StringIO(_parser_text(expanded)))
     except RuntimeError as err:  # the parser's own complaints: unknown keyword, unclosed fence, ...
         raise PageError(f"{expanded.path}: {err}") from None
     blocks = []
@@ -100,6 +100,22 @@ def blocks_of(expanded: ExpandedPage) -> list[PageBlock]:
         snippets = tuple(SnippetPreprocessor.RE_ALL_SNIPPETS.match(line).group("snippet")[1:-1] for line in directives)
         blocks.append(PageBlock(expanded.path, source_line, block.code, block.expected_output, snippets))
     return blocks
+
+
+def _parser_text(expanded: ExpandedPage) -> str:
+    """The expanded page for pytest-codeblocks, with one workaround.
+
+    Its parser drops an empty line inside an indented fence (a fence in a content tab): it removes up to the
+    fence's indentation from each line, and on an empty line that removes the newline itself. The only
+    empty lines the page itself puts in a python fence stand between two snippet directives, so those get
+    the directives' indentation, which the parser removes again, as Markdown does.
+    """
+    lines = list(expanded.lines)
+    for index in range(1, len(lines) - 1):
+        if not lines[index] and expanded.from_snippet[index - 1] and expanded.from_snippet[index + 1]:
+            directive = expanded.source_lines[expanded.origin[index + 1] - 1]
+            lines[index] = directive[: len(directive) - len(directive.lstrip())]
+    return "".join(line + "\n" for line in lines)
 
 
 def _check_markers(expanded: ExpandedPage) -> None:

@@ -20,6 +20,7 @@ from torch import nn
 N, C, D, T, S = 2, 6, 5, 7, 4
 SIZE_NAMES = {N: "N", C: "C", D: "D", T: "T", S: "S"}
 FLOAT_DTYPES = [torch.float16, torch.bfloat16, torch.float32, torch.float64]
+INPUT_DTYPES = [*FLOAT_DTYPES, torch.int64]
 TARGET_DTYPES = [torch.float32, torch.float64, torch.int64, torch.int32, torch.uint8, torch.bool]
 DTYPE_NAMES = {
     torch.float16: "float16",
@@ -58,6 +59,7 @@ class Loss:
     summary: str
     mistake: str
     probe: Probe
+    target_note: str = ""  # what the probe's one target cannot show, e.g. a second kind of target
 
 
 def _randn(*shape: int) -> torch.Tensor:
@@ -105,7 +107,8 @@ CATALOG = [
     Loss("CrossEntropyLoss", "cross-entropy-loss", "Classification",
          "Log-softmax and negative log-likelihood on raw scores: the multi-class loss.",
          "Applying softmax first, or passing int32 or (N, 1) targets.",
-         Probe(lambda: [_randn(N, C), _labels(N)], target=1)),
+         Probe(lambda: [_randn(N, C), _labels(N)], target=1),
+         target_note="class indices; or float probabilities of the input's shape"),
     Loss("NLLLoss", "nll-loss", "Classification", "Negative log-likelihood of log-probabilities.",
          "Feeding raw scores or probabilities: no error, a wrong (even negative) loss.",
          Probe(lambda: [_randn(N, C).log_softmax(dim=1), _labels(N)], target=1)),
@@ -169,7 +172,7 @@ CATALOG = [
          Probe(lambda: [_randn(N, D), _labels(N)], target=1,
                make_loss=lambda **kwargs: nn.AdaptiveLogSoftmaxWithLoss(D, C, cutoffs=[2, 4], **kwargs))),
     Loss("LinearCrossEntropyLoss", "linear-cross-entropy-loss", "Large vocabulary",
-         "A linear layer fused with cross-entropy, so the logits are never stored whole.",
+         "A linear layer fused with cross-entropy; with `options`, the logits are never stored whole.",
          "Passing logits: the input is the features before the output layer.",
          Probe(lambda: [_randn(N, D), _labels(N)], target=1,
                make_loss=lambda **kwargs: nn.LinearCrossEntropyLoss(D, C, **kwargs))),
@@ -191,7 +194,7 @@ def _build(loss: Loss, **kwargs) -> nn.Module:
 def _call(loss: Loss, args: list[torch.Tensor], **kwargs) -> torch.Tensor:
     module = _build(loss, **kwargs)
     floating = [arg.dtype for arg in args if arg.is_floating_point()]
-    if floating:
+    if floating and loss.probe.make_loss:
         module = module.to(floating[0])  # parameters, if any, in the dtype of the input
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a probe with odd dtypes may warn; only errors matter here
@@ -208,9 +211,9 @@ def _accepts(loss: Loss, args: list[torch.Tensor]) -> bool:
 
 
 def accepted_input_dtypes(loss: Loss) -> list[str]:
-    """The float dtypes the loss runs in on the CPU, every floating argument (and parameter) cast alike."""
+    """The dtypes the loss runs in on the CPU, every floating argument (and parameter) cast alike."""
     names = []
-    for dtype in FLOAT_DTYPES:
+    for dtype in INPUT_DTYPES:
         args = [arg.to(dtype) if arg.is_floating_point() else arg for arg in loss.probe.args()]
         if _accepts(loss, args):
             names.append(DTYPE_NAMES[dtype])
@@ -258,7 +261,8 @@ def cheat_sheet_markdown() -> str:
         output = "<br>".join(f"`{reduction}`: {shape}" for reduction, shape in shapes.items())
         rows.append(
             f"| [{loss.name}]({loss.slug}.md) | {loss.task} | {argument_shapes(loss)} | "
-            f"{_cell(accepted_target_dtypes(loss))} | {_cell(accepted_input_dtypes(loss))} | {output} | {loss.mistake} |"
+            f"{_cell(accepted_target_dtypes(loss))}{f' ({loss.target_note})' if loss.target_note else ''} | "
+            f"{_cell(accepted_input_dtypes(loss))} | {output} | {loss.mistake} |"
         )
     sizes = ", ".join(f"{name} = {size}" for size, name in SIZE_NAMES.items())
     return "\n".join(rows) + f"\n\nProbed with {sizes}; an output of `()` is a scalar.\n"

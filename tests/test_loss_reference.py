@@ -57,7 +57,7 @@ def test_the_navigation_lists_every_loss_under_its_task():
     nav = next(item["Loss reference"] for item in load_config(str(MKDOCS_YML)).nav if "Loss reference" in item)
     groups = {key: value for item in nav if isinstance(item, dict) for key, value in item.items()}
     for task in TASKS:
-        listed = [list(entry.items())[0] for entry in groups[task]]
+        listed = [next(iter(entry.items())) for entry in groups[task]]
         expected = [(loss.name, f"losses/{loss.slug}.md") for loss in CATALOG if loss.task == task]
         assert listed == expected, task
 

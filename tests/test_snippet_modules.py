@@ -11,7 +11,7 @@ import pytest
 from pymdownx.snippets import SnippetPreprocessor
 
 from tests.support import BLOCKS, PAGES
-from tools.expand import DOCS_DIR, PROJECT_ROOT, display_path, project_snippet_settings
+from tools.expand import DOCS_DIR, display_path, project_snippet_settings
 
 SNIPPETS_DIR = Path(project_snippet_settings()["base_path"][0])
 MODULES = sorted(path for path in SNIPPETS_DIR.rglob("*.py") if path.name != "__init__.py")

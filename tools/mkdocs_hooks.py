@@ -18,10 +18,10 @@ from mkdocs.exceptions import PluginError
 # MkDocs imports hooks by file path; make the project's tools importable from here.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File
 
-from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
-from tools.loss_plots import PLOTS, SCHEMES, render_svg  # noqa: E402
+from tools.expand import PageError, expand_lines, snippet_settings
+from tools.loss_plots import PLOTS, SCHEMES, render_svg
 
 # What pymdownx.arithmatex writes in generic mode.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)

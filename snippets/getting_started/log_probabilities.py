@@ -75,11 +75,11 @@ import torch
 from torch import nn
 
 
-def checked_nll_loss(log_probabilities: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    """NLLLoss that refuses input that is not log-probabilities (every row must sum to 1 after exp)."""
+def checked_nll_loss(log_probabilities, target):
+    """NLLLoss that refuses anything but log-probabilities (rows summing to 1 after exp)."""
     row_sums = log_probabilities.exp().sum(dim=1)
     if not torch.allclose(row_sums, torch.ones_like(row_sums), atol=1e-4):
-        raise ValueError("expected log-probabilities: apply log_softmax first, or use CrossEntropyLoss")
+        raise ValueError("expected log-probabilities: use log_softmax or CrossEntropyLoss")
     return nn.functional.nll_loss(log_probabilities, target)
 
 

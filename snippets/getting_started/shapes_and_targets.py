@@ -30,7 +30,9 @@ print("y_true:", y_true.shape, y_true.dtype)
 # --8<-- [start:argmax]
 import torch
 
-y_pred = torch.tensor([[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]])
+y_pred = torch.tensor(
+    [[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]]
+)
 y_true = torch.tensor([1, 2, 0, 1])
 
 predicted = y_pred.argmax(dim=1)  # the highest score in each row
@@ -43,7 +45,9 @@ import numpy as np
 import torch
 from torch import nn
 
-y_pred = torch.tensor([[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]])
+y_pred = torch.tensor(
+    [[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]]
+)
 y_true = torch.IntTensor(np.array([1, 2, 0, 1]))  # int32
 print(y_true)
 try:
@@ -56,19 +60,23 @@ except RuntimeError as err:
 import torch
 from torch import nn
 
-y_pred = torch.tensor([[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]])
+y_pred = torch.tensor(
+    [[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]]
+)
 y_true = torch.tensor([1, 2, 0, 1])  # Python ints become int64 (torch.long)
 print(y_true.dtype, nn.CrossEntropyLoss()(y_pred, y_true))
 
 y_true_int32 = torch.tensor([1, 2, 0, 1], dtype=torch.int32)
-print(nn.CrossEntropyLoss()(y_pred, y_true_int32.long()))  # convert what you already have
+print(nn.CrossEntropyLoss()(y_pred, y_true_int32.long()))  # convert what you have
 # --8<-- [end:long-targets]
 
 # --8<-- [start:column-target-fails]
 import torch
 from torch import nn
 
-y_pred = torch.tensor([[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]])
+y_pred = torch.tensor(
+    [[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]]
+)
 y_true = torch.tensor([[1], [2], [0], [1]])  # shape (4, 1), e.g. read from a CSV column
 try:
     nn.CrossEntropyLoss()(y_pred, y_true)
@@ -81,7 +89,9 @@ print(nn.CrossEntropyLoss()(y_pred, y_true.squeeze(1)))
 import torch
 from torch import nn
 
-y_pred = torch.tensor([[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]])
+y_pred = torch.tensor(
+    [[0.1, 0.5, 0.4], [0.1, 0.2, 0.7], [0.3, 0.25, 0.55], [0.3, 0.4, 0.1]]
+)
 y_true = torch.tensor([1, 2, 3, 1])  # labels 1..3, but the classes are 0..2
 try:
     nn.CrossEntropyLoss()(y_pred, y_true)

@@ -34,3 +34,21 @@ class Paired:
 
     torch_fn: object
     numpy_fn: object
+
+
+@st.composite
+def class_score_shapes(draw) -> tuple[int, ...]:
+    """Scores for classification: (C,) unbatched, (N, C), or (N, C, d1, ..., dK) with K up to 2."""
+    n_classes = draw(st.integers(1, 5))
+    if draw(st.integers(0, 4)) == 0:
+        return (n_classes,)
+    extra = draw(st.lists(st.integers(1, 4), min_size=0, max_size=2))
+    return (draw(st.integers(1, 5)), n_classes, *extra)
+
+
+@st.composite
+def triplets(draw) -> list[np.ndarray]:
+    """anchor, positive, negative of one shape: (D,), (N, D) or (N, T, D)."""
+    batch = draw(st.sampled_from([(), (1,), (2,), (5,), (2, 3)]))
+    shape = batch + (draw(st.integers(1, 6)),)
+    return [draw(floats(shape)), draw(floats(shape)), draw(floats(shape))]

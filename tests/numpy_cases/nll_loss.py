@@ -4,22 +4,12 @@ them ignore_index, with and without weight."""
 import numpy as np
 from hypothesis import strategies as st
 
-from tests.numpy_cases.common import REDUCTIONS, floats
-
-
-@st.composite
-def input_shape(draw) -> tuple[int, ...]:
-    """(C,) unbatched, (N, C), or (N, C, d1, ..., dK) with K up to 2."""
-    n_classes = draw(st.integers(1, 5))
-    if draw(st.integers(0, 4)) == 0:
-        return (n_classes,)
-    extra = draw(st.lists(st.integers(1, 4), min_size=0, max_size=2))
-    return (draw(st.integers(1, 5)), n_classes, *extra)
+from tests.numpy_cases.common import REDUCTIONS, class_score_shapes, floats
 
 
 @st.composite
 def nll_case(draw):
-    shape = draw(input_shape())
+    shape = draw(class_score_shapes())
     class_axis = 0 if len(shape) == 1 else 1
     n_classes = shape[class_axis]
     target_shape = shape[:class_axis] + shape[class_axis + 1 :]

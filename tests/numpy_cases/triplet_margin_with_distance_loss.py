@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import strategies as st
 
-from tests.numpy_cases.common import REDUCTIONS, Paired, floats
+from tests.numpy_cases.common import REDUCTIONS, Paired, triplets
 
 
 def torch_cosine_distance(x, y):
@@ -44,14 +44,6 @@ DISTANCES = st.sampled_from(
         Paired(torch_squared_distance, numpy_squared_distance),
     ]
 )
-
-
-@st.composite
-def triplets(draw) -> list[np.ndarray]:
-    """anchor, positive, negative of one shape: (D,), (N, D) or (N, T, D)."""
-    batch = draw(st.sampled_from([(), (1,), (2,), (5,), (2, 3)]))
-    shape = batch + (draw(st.integers(1, 6)),)
-    return [draw(floats(shape)), draw(floats(shape)), draw(floats(shape))]
 
 
 CASES = {

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
 
 from tests.support import BLOCKS_BY_PAGE, PAGES, built_page
 from tools.blocks import ERROR_LINE
@@ -132,3 +133,13 @@ def test_every_image_has_alt_text_and_exists(built_site):
             target = (html_file.parent / image["src"].split("#")[0]).resolve()
             assert target.is_file(), f"{html_file}: {image['src']} is not in the site"
     assert images
+
+
+@pytest.mark.parametrize("page", SITE_PAGES, ids=str)
+def test_every_page_has_its_own_description(built_site, page):
+    """A front matter that YAML cannot read is rendered as text on the page and loses its description."""
+    _, meta = get_data((PROJECT_ROOT / page).read_text(encoding="utf-8"))
+    description = meta.get("description", "")
+    assert 50 <= len(description) <= 170, f"{page}: a front-matter description of 50 to 170 characters"
+    tag = soup_of(built_site, page).find("meta", attrs={"name": "description"})
+    assert tag["content"] == description

@@ -3,6 +3,7 @@ another host, formulas are MathML, and pasted error messages are in the search i
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -23,7 +24,13 @@ CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?(?P<url>[^"')\s;]
 
 
 def soup_of(built_site, page: Path) -> BeautifulSoup:
-    return BeautifulSoup(built_page(built_site.site, page).read_text(encoding="utf-8"), "html.parser")
+    return parsed(built_page(built_site.site, page))
+
+
+@functools.cache
+def parsed(html_file: Path) -> BeautifulSoup:
+    """Each built page parsed once per session (parsing is most of this module's time); do not modify."""
+    return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
 
 
 def is_other_host(url: str) -> bool:
@@ -50,9 +57,8 @@ def test_built_page_shows_exactly_the_tested_blocks(built_site, page):
     assert shown == tested
 
 
-def resource_urls(html: str) -> list[str]:
+def resource_urls(soup: BeautifulSoup) -> list[str]:
     """Every URL in an HTML document that a browser fetches while loading it (links to follow excluded)."""
-    soup = BeautifulSoup(html, "html.parser")
     urls = []
     for tag in soup.find_all(["script", "img", "iframe", "source", "audio", "video", "embed", "track"]):
         urls += [tag.get("src"), tag.get("srcset")]
@@ -72,7 +78,7 @@ def test_the_resource_scan_sees_a_web_font_and_a_cdn_script():
     <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">
     <script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>
     <a href="https://pytorch.org/docs/">a link is not a request</a><style>@import url("//cdn.example/x.css");</style>"""
-    assert [url for url in resource_urls(html) if is_other_host(url)] == [
+    assert [url for url in resource_urls(BeautifulSoup(html, "html.parser")) if is_other_host(url)] == [
         "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js",
         "https://fonts.gstatic.com",
         "https://fonts.googleapis.com/css?family=Roboto",
@@ -82,7 +88,7 @@ def test_the_resource_scan_sees_a_web_font_and_a_cdn_script():
 
 def test_no_page_loads_anything_from_another_host(built_site):
     requests = [
-        (path, url) for path in built_site.site.rglob("*.html") for url in resource_urls(path.read_text(encoding="utf-8"))
+        (path, url) for path in built_site.site.rglob("*.html") for url in resource_urls(parsed(path))
     ]
     requests += [
         (path, url) for path in built_site.site.rglob("*.css") for url in css_urls(path.read_text(encoding="utf-8"))
@@ -127,7 +133,7 @@ def test_search_finds_every_error_message_a_page_shows(built_site):
 def test_every_image_has_alt_text_and_exists(built_site):
     images = []
     for html_file in built_site.site.rglob("*.html"):
-        for image in BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select("article img"):
+        for image in parsed(html_file).select("article img"):
             images.append(image)
             assert image.get("alt", "").strip(), f"{html_file}: an image without alt text"
             target = (html_file.parent / image["src"].split("#")[0]).resolve()

@@ -120,6 +120,17 @@ PLOTS = [
         ),
     ),
     LossPlot(
+        "nll-loss",
+        "probability p of the right class (input is log p)",
+        (0.01, 1.0),
+        (
+            Curve(
+                "NLLLoss",
+                lambda x: nn.NLLLoss(reduction="none")(torch.log(x)[:, None], torch.zeros(len(x), dtype=torch.long)),
+            ),
+        ),
+    ),
+    LossPlot(
         "poisson-nll-loss",
         "predicted log-rate (log_input=True)",
         (-2, 3),

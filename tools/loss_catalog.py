@@ -276,6 +276,3 @@ def index_markdown() -> str:
         lines += [f"- [{loss.name}]({loss.slug}.md): {loss.summary}" for loss in CATALOG if loss.task == task]
         lines.append("")
     return "\n".join(lines)
-
-
-GENERATORS = {"loss-cheat-sheet": cheat_sheet_markdown, "loss-index": index_markdown}

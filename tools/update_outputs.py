@@ -1,4 +1,4 @@
-"""Rewrite everything in docs/ that is generated: output blocks, and tables made by tools.loss_catalog.
+"""Rewrite everything in docs/ that is generated: output blocks, and the tables made from code.
 
     python -m tools.update_outputs          # rewrite the pages in place
     python -m tools.update_outputs --check  # change nothing; exit 1 and list the pages that are stale
@@ -18,8 +18,15 @@ from pathlib import Path
 
 from tools.blocks import OUTPUT_LANGUAGE, OUTPUT_MARKER, UPDATE_SEED, blocks_of, run_block
 from tools.expand import DOCS_DIR, ExpandedPage, PageError, display_path, expand_page
-from tools.loss_catalog import GENERATORS
+from tools.keras_equivalents import keras_table_markdown
+from tools.loss_catalog import cheat_sheet_markdown, index_markdown
 
+# The tables written from code, by the name their region carries in a page.
+GENERATORS = {
+    "loss-cheat-sheet": cheat_sheet_markdown,
+    "loss-index": index_markdown,
+    "keras-table": keras_table_markdown,
+}
 GENERATED_REGION = re.compile(
     r"(?P<start><!-- generated: (?P<name>[a-z][-a-z0-9]*) -->)\n.*?(?P<end><!-- end generated: (?P=name) -->)", re.DOTALL
 )

@@ -43,6 +43,10 @@ with warnings.catch_warnings(record=True) as caught:
 print(f"{caught[0].category.__name__}: {caught[0].message}")
 # --8<-- [end:real-warning]
 
+# --8<-- [start:timing]
+print("took 1.5 ms, 3 runs")
+# --8<-- [end:timing]
+
 # --8<-- [start:unseeded]
 import torch
 
@@ -217,3 +221,16 @@ def test_a_block_cannot_change_what_the_next_block_sees(settings, tmp_path):
     before = run_block(look).stdout
     run_block(change)
     assert run_block(look).stdout == before == "tensor([0.3333]) True\n"
+
+
+def test_an_output_that_varies_by_machine_is_compared_without_its_digits(settings):
+    source = fence("timing", "took 9.25 ms, 7 runs\n").replace("\n<!--pytest", "\n<!-- output varies by machine -->\n<!--pytest")
+    [block] = blocks_of(page(source, settings))
+    assert block.machine_dependent
+    assert output_diff(block, "took 1.5 ms, 3 runs\n") == ""
+    assert output_diff(block, "took 1.5 s, 3 runs\n"), "a changed word is still caught"
+    assert output_diff(block, "took 1.5 ms, 3 runs, 2 warm-ups\n"), "an extra number is still caught"
+    # The updater keeps the numbers shown while only numbers differ, and keeps the marker.
+    assert updated_text(page(source, settings)) == source
+    [unmarked] = blocks_of(page(fence("timing", "took 9.25 ms, 7 runs\n"), settings))
+    assert not unmarked.machine_dependent and output_diff(unmarked, "took 1.5 ms, 3 runs\n")

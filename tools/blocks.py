@@ -11,6 +11,9 @@ page must follow, each enforced here with an error that names ``page:line``:
 * the only marker is ``expected-output``: every block stands on its own (its imports and seeds inside it),
   so ``cont`` is refused;
 * a block with no output block must print nothing;
+* an output that depends on the machine (timings) is announced by ``<!-- output varies by machine -->``
+  on the line above its marker: it is compared with every number masked, so its words and the count of
+  its numbers are checked, not their digits;
 * an output line that reads like an error or warning (``TypeError: ...``) must be the text of an exception
   that the block really raised, or of a warning it really triggered.
 """
@@ -36,6 +39,8 @@ RUN_LANGUAGE = "python"
 OUTPUT_LANGUAGE = "text"
 SHOWN_LANGUAGES = {"console"}  # shown to the reader, never run
 OUTPUT_MARKER = "<!--pytest-codeblocks:expected-output-->"
+MACHINE_DEPENDENT_MARKER = "<!-- output varies by machine -->"
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 ANY_MARKER = re.compile(r"<!--.*codeblock.*-->", re.IGNORECASE)
 # How a block shows a caught exception or a recorded warning: "TypeError: 'int' object is not callable".
 ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Warning): ")
@@ -53,6 +58,7 @@ class PageBlock:
     code: str
     expected_output: str | None  # None when no output block follows
     snippets: tuple[str, ...]  # the directives' targets, "module.py:section", in order
+    machine_dependent: bool = False  # compare the output with its numbers masked
 
     @property
     def location(self) -> str:
@@ -98,8 +104,16 @@ def blocks_of(expanded: ExpandedPage) -> list[PageBlock]:
             raise PageError(f"{where}: python code must come from snippets/ through --8<-- directives")
         directives = [expanded.source_lines[number - 1] for number in dict.fromkeys(expanded.origin[i] for i in code_lines)]
         snippets = tuple(SnippetPreprocessor.RE_ALL_SNIPPETS.match(line).group("snippet")[1:-1] for line in directives)
-        blocks.append(PageBlock(expanded.path, source_line, block.code, block.expected_output, snippets))
+        machine_dependent = _announced_machine_dependent(expanded.source_lines, source_line)
+        blocks.append(PageBlock(expanded.path, source_line, block.code, block.expected_output, snippets, machine_dependent))
     return blocks
+
+
+def _announced_machine_dependent(source_lines: list[str], fence_line: int) -> bool:
+    """Whether the fence opened at ``fence_line`` is followed by the machine marker (and then its output)."""
+    following = [line.strip() for line in source_lines[fence_line:] if line.strip()]
+    closing = next(index for index, line in enumerate(following) if line.startswith("```"))
+    return following[closing + 1 : closing + 2] == [MACHINE_DEPENDENT_MARKER]
 
 
 def _parser_text(expanded: ExpandedPage) -> str:
@@ -217,7 +231,7 @@ def error_text(problem: BaseException | warnings.WarningMessage) -> str:
 def output_diff(block: PageBlock, actual: str) -> str:
     """An empty string when the page shows exactly what the block prints, else a message with a diff."""
     shown = block.expected_output or ""
-    if actual == shown:
+    if actual == shown or (block.machine_dependent and NUMBER.sub("#", actual) == NUMBER.sub("#", shown)):
         return ""
     diff = difflib.unified_diff(
         shown.splitlines(keepends=True),

@@ -1,9 +1,9 @@
 """The loss-and-gradient plots of the loss reference, drawn from torch while the site is built.
 
 Each plot sweeps one variable over a range, computes the loss at every point with the torch.nn class itself
-(``reduction="none"``), takes its derivative with autograd, and draws the two side by side. Every plot is
-drawn twice, in the colours of the light and of the dark scheme; a page shows the pair with Material's
-``#only-light`` and ``#only-dark`` suffixes:
+(``reduction="none"``), takes its derivative with autograd, and draws the two side by side, in the colours
+of the light and of the dark scheme (tools.figures); a page shows the pair with Material's ``#only-light``
+and ``#only-dark`` suffixes:
 
     ![What the plot shows](plots/huber-loss-light.svg#only-light){ width="720" height="270" }
     ![What the plot shows](plots/huber-loss-dark.svg#only-dark){ width="720" height="270" }
@@ -12,24 +12,15 @@ drawn twice, in the colours of the light and of the dark scheme; a page shows th
 from __future__ import annotations
 
 import dataclasses
-import functools
-import hashlib
-import io
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 import torch
 from torch import nn
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "loss-plots"
+from tools.figures import cached_svgs
+
 POINTS = 401
-WIDTH_INCHES, HEIGHT_INCHES, DPI = 7.2, 2.7, 100  # 720 x 270 CSS pixels
-SCHEMES = {
-    # scheme: (text and axes, grid, line colours); each line colour keeps a 4.5:1 contrast on its background
-    "light": ("#333333", "#dddddd", ["#c43e00", "#1c5fa8", "#2e7d32", "#6a1b9a"]),
-    "dark": ("#e0e0e0", "#3c3f4a", ["#ff8a50", "#7ab8f5", "#81c784", "#ce93d8"]),
-}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -257,71 +248,23 @@ def curve_values(plot: LossPlot, curve: Curve) -> tuple[torch.Tensor, torch.Tens
     return x.detach(), loss.detach(), gradient
 
 
-def render_svg(name: str, scheme: str) -> str:
-    """The plot as an SVG document in the colours of a scheme: drawn once, recoloured for the others.
-
-    Drawing takes a few seconds for all plots, so they are kept in .cache/, keyed by this file and the
-    versions of torch and matplotlib: a rebuild draws again only what could have changed.
-    """
-    cached = CACHE_DIR / f"{name}-{scheme}-{_cache_key()}.svg"
-    if cached.exists():
-        return cached.read_text(encoding="utf-8")
-    svg = _draw_svg(name)
-    for light, other in zip(_palette("light"), _palette(scheme), strict=True):
-        svg = svg.replace(light, other)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_text(svg, encoding="utf-8")
-    return svg
-
-
-@functools.cache
-def _cache_key() -> str:
-    versions = f"{metadata.version('torch')} {metadata.version('matplotlib')}".encode()
-    return hashlib.sha256(Path(__file__).read_bytes() + versions).hexdigest()[:16]
-
-
-def _palette(scheme: str) -> list[str]:
-    text, grid, lines = SCHEMES[scheme]
-    return [text, grid, *lines]
-
-
-@functools.cache  # `mkdocs serve` rebuilds often, and each plot is drawn once for two schemes
-def _draw_svg(name: str) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
+def draw(plot: LossPlot):
+    """The loss and its gradient side by side, one line per curve."""
     import matplotlib.pyplot as plt
 
-    plot = PLOTS_BY_NAME[name]
-    text, grid, colours = SCHEMES["light"]
-    style = {
-        "svg.fonttype": "none",  # text stays text: small files, the reader's own sans-serif font
-        "svg.hashsalt": name,  # stable element ids, so a rebuild writes the same file
-        "font.family": "sans-serif",
-        "font.size": 10,
-        "text.color": text,
-        "axes.labelcolor": text,
-        "axes.edgecolor": text,
-        "xtick.color": text,
-        "ytick.color": text,
-        "grid.color": grid,
-    }
-    with plt.rc_context(style):
-        figure, (loss_axes, gradient_axes) = plt.subplots(1, 2, figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
-        for curve, colour in zip(plot.curves, colours, strict=False):
-            x, loss, gradient = curve_values(plot, curve)
-            loss_axes.plot(x, loss, color=colour, label=curve.label, linewidth=2)
-            gradient_axes.plot(x, gradient, color=colour, label=curve.label, linewidth=2)
-        for axes, title in ((loss_axes, "loss"), (gradient_axes, "gradient")):
-            axes.set_title(title, color=text)
-            axes.set_xlabel(plot.x_label)
-            axes.grid(True, linewidth=0.6)
-            axes.set_facecolor("none")
-        if len(plot.curves) > 1:
-            loss_axes.legend(frameon=False)
-        figure.patch.set_alpha(0)
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(figure)
-    return buffer.getvalue()
+    figure, (loss_axes, gradient_axes) = plt.subplots(1, 2)
+    for curve in plot.curves:
+        x, loss, gradient = curve_values(plot, curve)
+        loss_axes.plot(x, loss, label=curve.label)
+        gradient_axes.plot(x, gradient, label=curve.label)
+    for axes, title in ((loss_axes, "loss"), (gradient_axes, "gradient")):
+        axes.set_title(title)
+        axes.set_xlabel(plot.x_label)
+    if len(plot.curves) > 1:
+        loss_axes.legend()
+    return figure
+
+
+def render_svgs(plot: LossPlot) -> dict[str, str]:
+    """{scheme: SVG} for a plot (cached; see tools.figures)."""
+    return cached_svgs(f"loss-{plot.name}", Path(__file__).read_bytes(), lambda: draw(plot))

@@ -1,4 +1,4 @@
-"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, and draw the loss plots.
+"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, and draw the figures.
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
 mode and this hook converts each one to MathML, which browsers render natively. No MathJax, no CDN, no
@@ -14,14 +14,14 @@ from pathlib import Path
 
 from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 # MkDocs imports hooks by file path; make the project's tools importable from here.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.structure.files import File
-
-from tools.expand import PageError, expand_lines, snippet_settings
-from tools.loss_plots import PLOTS, SCHEMES, render_svg
+from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
+from tools.figures import all_snippet_figure_svgs  # noqa: E402
+from tools.loss_plots import PLOTS, render_svgs  # noqa: E402
 
 # What pymdownx.arithmatex writes in generic mode.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
@@ -51,9 +51,11 @@ def on_page_content(content, page, config, files):
 
 
 def on_files(files, config):
-    """Add the loss plots to the site as generated files: docs/losses/plots/<name>-<scheme>.svg."""
-    for plot in PLOTS:
-        for scheme in SCHEMES:
-            uri = f"losses/plots/{plot.name}-{scheme}.svg"
-            files.append(File.generated(config, uri, content=render_svg(plot.name, scheme)))
+    """Add the figures drawn from code to the site as generated files (see tools.figures)."""
+    svgs = {
+        f"losses/plots/{plot.name}-{scheme}.svg": svg for plot in PLOTS for scheme, svg in render_svgs(plot).items()
+    }
+    svgs.update(all_snippet_figure_svgs())
+    for uri, svg in svgs.items():
+        files.append(File.generated(config, uri, content=svg))
     return files

@@ -16,7 +16,16 @@ import re
 import sys
 from pathlib import Path
 
-from tools.blocks import OUTPUT_LANGUAGE, OUTPUT_MARKER, UPDATE_SEED, blocks_of, run_block
+from tools.blocks import (
+    MACHINE_DEPENDENT_MARKER,
+    OUTPUT_LANGUAGE,
+    OUTPUT_MARKER,
+    UPDATE_SEED,
+    PageBlock,
+    blocks_of,
+    output_diff,
+    run_block,
+)
 from tools.expand import DOCS_DIR, ExpandedPage, PageError, display_path, expand_page
 from tools.keras_equivalents import keras_table_markdown
 from tools.loss_catalog import cheat_sheet_markdown, index_markdown
@@ -42,7 +51,7 @@ def _fence_end(lines: list[str], opening: int, page: Path) -> int:
     raise PageError(f"{page}:{opening + 1}: the fence opened here is never closed")
 
 
-def _output_lines(output: str, indent: str, where: str) -> list[str]:
+def _output_lines(output: str, machine_dependent: bool, indent: str, where: str) -> list[str]:
     if not output:
         return []
     if not output.endswith("\n"):
@@ -50,21 +59,25 @@ def _output_lines(output: str, indent: str, where: str) -> list[str]:
     if any(line.lstrip().startswith("```") for line in output.splitlines()):
         raise PageError(f"{where}: the output contains a line starting with ``` and cannot be fenced")
     body = [indent + line if line else "" for line in output.splitlines()]
-    return ["", indent + OUTPUT_MARKER, indent + "```" + OUTPUT_LANGUAGE, *body, indent + "```"]
+    markers = [MACHINE_DEPENDENT_MARKER, OUTPUT_MARKER] if machine_dependent else [OUTPUT_MARKER]
+    return ["", *(indent + marker for marker in markers), indent + "```" + OUTPUT_LANGUAGE, *body, indent + "```"]
 
 
-def rewrite(source_lines: list[str], outputs: dict[int, str], page: Path) -> list[str]:
-    """``source_lines`` with the output block after each python fence (keyed by 1-based line) replaced."""
+def rewrite(source_lines: list[str], outputs: dict[int, tuple[str, bool]], page: Path) -> list[str]:
+    """``source_lines`` with the output block after each python fence replaced.
+
+    ``outputs`` maps the 1-based line of each python fence to its new output and whether that output
+    varies by machine.
+    """
     result: list[str] = []
     index = 0
     while index < len(source_lines):
         line = source_lines[index]
-        output = outputs.get(index + 1)
-        if output is None:
+        if index + 1 not in outputs:
             result.append(line)
             index += 1
             continue
-        where = f"{page}:{index + 1}"
+        fence_line = index + 1
         closing = _fence_end(source_lines, index, page)
         result += source_lines[index : closing + 1]
         index = closing + 1
@@ -72,10 +85,12 @@ def rewrite(source_lines: list[str], outputs: dict[int, str], page: Path) -> lis
         after = index
         while after < len(source_lines) and not source_lines[after].strip():
             after += 1
+        if after < len(source_lines) and source_lines[after].strip() == MACHINE_DEPENDENT_MARKER:
+            after += 1
         if after < len(source_lines) and source_lines[after].strip() == OUTPUT_MARKER:
             index = _fence_end(source_lines, after + 1, page) + 1
         indent = line[: len(line) - len(line.lstrip())]
-        result += _output_lines(output, indent, where)
+        result += _output_lines(*outputs[fence_line], indent, f"{page}:{fence_line}")
     return result
 
 
@@ -91,9 +106,17 @@ def regenerate_regions(text: str, page: Path) -> str:
     return GENERATED_REGION.sub(generate, text)
 
 
+def new_output(block: PageBlock) -> tuple[str, bool]:
+    """What to show under a block; an output that varies by machine is kept while only its numbers differ."""
+    printed = run_block(block, seed=UPDATE_SEED).stdout
+    if block.machine_dependent and not output_diff(block, printed):
+        printed = block.expected_output
+    return printed, block.machine_dependent
+
+
 def updated_text(expanded: ExpandedPage) -> str:
     """The page's source text with every output block and generated region regenerated."""
-    outputs = {block.line: run_block(block, seed=UPDATE_SEED).stdout for block in blocks_of(expanded)}
+    outputs = {block.line: new_output(block) for block in blocks_of(expanded)}
     text = "".join(line + "\n" for line in rewrite(expanded.source_lines, outputs, expanded.path))
     return regenerate_regions(text, expanded.path)
 

@@ -11,6 +11,7 @@ import pytest
 from pymdownx.snippets import SnippetPreprocessor
 
 from tests.support import BLOCKS, PAGES
+from tools.blocks import NUMBER
 from tools.expand import DOCS_DIR, display_path, project_snippet_settings
 
 SNIPPETS_DIR = Path(project_snippet_settings()["base_path"][0])
@@ -55,9 +56,14 @@ def test_module_runs_as_a_script_and_prints_its_sections_outputs(module):
     # Each section prints in the script what its block prints on the page (a block that joins several
     # sections prints at its last one), so sections do not lean on each other and nothing else prints.
     name = module.relative_to(SNIPPETS_DIR).as_posix()
-    shown = {block.snippets[-1]: block.expected_output or "" for block in BLOCKS}
-    expected = "".join(shown.get(f"{name}:{section}", "") for section in sections_in_order(module))
-    assert stdout.getvalue() == expected
+    blocks = {block.snippets[-1]: block for block in BLOCKS}
+    shown = [blocks[f"{name}:{section}"] for section in sections_in_order(module) if f"{name}:{section}" in blocks]
+    expected = "".join(block.expected_output or "" for block in shown)
+    printed = stdout.getvalue()
+    if any(block.machine_dependent for block in shown):
+        # Timings differ from run to run; the page tests still compare every other block exactly.
+        printed, expected = NUMBER.sub("#", printed), NUMBER.sub("#", expected)
+    assert printed == expected
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda path: str(display_path(path)))

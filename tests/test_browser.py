@@ -1,0 +1,178 @@
+"""The built site in a real browser: Chromium driven by Playwright against a local server.
+
+Uses Debian's /usr/bin/chromium when it is there (.ci/run installs it), or Playwright's own browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import BLOCKS_BY_PAGE, PAGES
+from tools.expand import display_path
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+SYSTEM_CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Flags for a sandboxed root session on a machine with no outside network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 375, "height": 740}
+SITE_PAGES = [display_path(page) for page in PAGES]
+
+
+def url_path(page: Path) -> str:
+    """docs/losses/l1-loss.md -> /losses/l1-loss/ ; docs/index.md -> /"""
+    relative = page.relative_to("docs").with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "index" else relative.parts
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=SYSTEM_CHROMIUM, args=CHROMIUM_ARGS)
+        except playwright_api.Error as err:
+            pytest.skip(f"no Chromium to drive: {err}")
+        yield browser
+        browser.close()
+
+
+@contextlib.contextmanager
+def watched_page(browser, site_url, **context_options):
+    """A page that records console errors, failed requests and any request to another host (blocked)."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    problems: list[str] = []
+    local = urlsplit(site_url).netloc
+
+    def route(request_route):
+        if urlsplit(request_route.request.url).netloc in (local, ""):
+            request_route.continue_()
+        else:
+            problems.append(f"request to another host: {request_route.request.url}")
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
+    try:
+        yield page, problems
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site_url):
+    """One phone-sized page for every load test: its cache keeps the shared assets, as a reader's would."""
+    with watched_page(browser, site_url, viewport=PHONE) as (page, problems):
+        yield page, problems
+
+
+@pytest.mark.parametrize("page_path", SITE_PAGES, ids=str)
+def test_page_loads_cleanly_and_fits_a_phone(phone, site_url, page_path):
+    page, problems = phone
+    problems.clear()
+    page.goto(site_url + url_path(page_path), wait_until="load")
+    for image in page.locator("article img:visible").all():
+        image.scroll_into_view_if_needed()  # lazy images load now, so a broken one is seen
+    page.wait_for_function(
+        "[...document.querySelectorAll('article img')].every(image => !image.offsetParent || image.complete)"
+    )
+    assert problems == []
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"the page is {widths[0]} px wide on a {widths[1]} px phone"
+    text = page.locator("article").inner_text()
+    assert "\\frac" not in text and "$$" not in text, "raw TeX is visible"
+    for formula in page.locator("article math").all()[:5]:
+        assert formula.bounding_box()["height"] > 5, "a formula takes no space: not rendered"
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("HuberLoss", "/losses/huber-loss/"),
+        ("TripletMarginWithDistanceLoss", "/losses/triplet-margin-with-distance-loss/"),
+        ("expected target dtype to be Long or Byte, but got Int", "/guides/errors-and-fixes/"),
+        ("Target size (torch.Size([4])) must be the same as input size", "/guides/errors-and-fixes/"),
+    ],
+)
+def test_search_finds_a_loss_by_name_and_an_error_by_its_message(browser, site_url, query, expected):
+    with watched_page(browser, site_url) as (page, problems):
+        page.goto(site_url + "/", wait_until="networkidle")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.keyboard.type(query)
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for()
+        links = [urlsplit(href).path for href in results.evaluate_all("items => items.map(a => a.href)")]
+        pages = list(dict.fromkeys(links))  # Material lists a page, then its matching sections
+        assert expected in pages[:3], pages
+        assert problems == []
+
+
+def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url):
+    page_path = Path("docs/losses/l1-loss.md")
+    tested = [block.code for block in BLOCKS_BY_PAGE[page_path]]
+    options = {"permissions": ["clipboard-read", "clipboard-write"]}
+    with watched_page(browser, site_url, **options) as (page, problems):
+        page.goto(site_url + url_path(page_path), wait_until="networkidle")
+        code_blocks = page.locator("article div.language-python")
+        assert code_blocks.count() == len(tested)
+        checked = 0
+        for index in range(code_blocks.count()):
+            block = code_blocks.nth(index)
+            if not block.is_visible():
+                continue  # the NumPy tab, hidden until chosen
+            block.hover()
+            block.locator("button.md-code__button[data-md-type=copy], button.md-clipboard").first.click()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied.rstrip("\n") == tested[index].rstrip("\n")
+            checked += 1
+        assert checked >= 5
+        assert problems == []
+
+
+def test_the_dark_scheme_toggles_and_persists_across_pages(browser, site_url):
+    with watched_page(browser, site_url, color_scheme="light") as (page, problems):
+        page.goto(site_url + "/", wait_until="networkidle")
+        scheme = "document.body.getAttribute('data-md-color-scheme')"
+        assert page.evaluate(scheme) == "default"
+        page.locator("label[for='__palette_1']").first.click()
+        assert page.evaluate(scheme) == "slate"
+        page.goto(site_url + "/losses/l1-loss/", wait_until="networkidle")
+        assert page.evaluate(scheme) == "slate"
+        dark_plot = page.locator("img[src*='l1-loss-dark.svg']")
+        assert dark_plot.is_visible() and not page.locator("img[src*='l1-loss-light.svg']").is_visible()
+        assert problems == []

@@ -183,7 +183,7 @@ def test_updating_outputs_fixes_adds_and_removes_them_and_is_idempotent(settings
 @pytest.fixture
 def site_copy(tmp_path):
     """A copy of the project's site sources, to break and build."""
-    for name in ["docs", "snippets"]:
+    for name in ["docs", "snippets", "overrides"]:
         shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
     (tmp_path / "tools").symlink_to(PROJECT_ROOT / "tools")
     shutil.copy(MKDOCS_YML, tmp_path / "mkdocs.yml")

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from tests.support import BLOCKS_BY_PAGE, PAGES, built_page
+from tests.support import BLOCKS_BY_PAGE, MKDOCS_YML, PAGES, built_page
 from tools.blocks import ERROR_LINE
 from tools.expand import PROJECT_ROOT, display_path
 
@@ -151,3 +152,13 @@ def test_every_page_has_its_own_description(built_site, page):
     assert 50 <= len(description) <= 170, f"{page}: a front-matter description of 50 to 170 characters"
     tag = soup_of(built_site, page).find("meta", attrs={"name": "description"})
     assert tag["content"] == description
+
+
+def test_the_404_page_points_the_reader_on(built_site):
+    """Its links are absolute (it is served at any address) and each leads to a page of the site."""
+    links = [link["href"] for link in parsed(built_site.site / "404.html").select("article a[href]")]
+    assert "/guides/errors-and-fixes/" in links and "/losses/" in links
+    root = urlsplit(load_config(str(MKDOCS_YML)).site_url).path  # "/" here, "/repository/" on a project site
+    for link in links:
+        assert link.startswith(root), link
+        assert (built_site.site / link.removeprefix(root) / "index.html").is_file(), link

@@ -51,9 +51,16 @@ def build_site(config_file: Path, site_dir: Path) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
 
 
-def built_page(site: Path, page: Path) -> Path:
-    """Where the build writes a page of docs/ (directory URLs: a/b.md -> a/b/index.html)."""
+SITE_PAGES = [display_path(page) for page in PAGES]  # docs/..., relative to the project
+
+
+def url_path(page: Path) -> str:
+    """A page's address on the site (directory URLs): docs/losses/l1-loss.md -> /losses/l1-loss/"""
     relative = page.relative_to("docs").with_suffix("")
-    if relative.name == "index":
-        return site / relative.parent / "index.html"
-    return site / relative / "index.html"
+    parts = relative.parts[:-1] if relative.name == "index" else relative.parts
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+def built_page(site: Path, page: Path) -> Path:
+    """Where the build writes a page of docs/: docs/losses/l1-loss.md -> site/losses/l1-loss/index.html"""
+    return site / url_path(page).strip("/") / "index.html"

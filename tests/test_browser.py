@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support import BLOCKS_BY_PAGE, PAGES
-from tools.expand import display_path
+from tests.support import BLOCKS_BY_PAGE, SITE_PAGES, url_path
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -32,14 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 375, "height": 740}
-SITE_PAGES = [display_path(page) for page in PAGES]
-
-
-def url_path(page: Path) -> str:
-    """docs/losses/l1-loss.md -> /losses/l1-loss/ ; docs/index.md -> /"""
-    relative = page.relative_to("docs").with_suffix("")
-    parts = relative.parts[:-1] if relative.name == "index" else relative.parts
-    return "/" + "".join(f"{part}/" for part in parts)
 
 
 @pytest.fixture(scope="module")

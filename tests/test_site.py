@@ -14,11 +14,10 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from tests.support import BLOCKS_BY_PAGE, MKDOCS_YML, PAGES, built_page
+from tests.support import BLOCKS_BY_PAGE, MKDOCS_YML, PAGES, SITE_PAGES, built_page
 from tools.blocks import ERROR_LINE
-from tools.expand import PROJECT_ROOT, display_path
+from tools.expand import PROJECT_ROOT
 
-SITE_PAGES = [display_path(page) for page in PAGES]  # docs/..., relative to the project
 # <link rel=...> values that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "icon", "manifest"}
 CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?(?P<url>[^"')\s;]+)""")

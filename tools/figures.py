@@ -29,7 +29,6 @@ SCHEMES = {
     "light": ("#333333", "#dddddd", ["#c43e00", "#1c5fa8", "#2e7d32", "#6a1b9a"]),
     "dark": ("#e0e0e0", "#3c3f4a", ["#ff8a50", "#7ab8f5", "#81c784", "#ce93d8"]),
 }
-LINE_COLOURS = SCHEMES["light"][2]  # what drawing code passes as color=...; recoloured for the dark scheme
 
 
 def _palette(scheme: str) -> list[str]:

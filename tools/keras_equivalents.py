@@ -26,7 +26,6 @@ import torch.nn.functional as F
 from torch import nn
 
 KERAS_BACKEND = "torch"
-EPSILON = 1e-7  # keras.backend.epsilon(): Keras clips probabilities and guards divisions with it
 
 Inputs = Callable[[torch.Generator, tuple[int, ...]], dict[str, torch.Tensor]]
 

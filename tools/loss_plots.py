@@ -236,7 +236,6 @@ PLOTS = [
         ),
     ),
 ]
-PLOTS_BY_NAME = {plot.name: plot for plot in PLOTS}
 
 
 def curve_values(plot: LossPlot, curve: Curve) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
 
 from tests.support import MKDOCS_YML, Build, build_site
+from tools.notebooks import CACHE_ENV
+
+
+def pytest_configure(config):
+    """Every build in a test session executes the notebooks afresh, unless the caller points the cache
+    somewhere on purpose (FIELD_GUIDE_NOTEBOOK_CACHE=.cache/notebooks reuses the site build's)."""
+    if CACHE_ENV not in os.environ:
+        config.fresh_notebook_cache = os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="notebooks-")
+
+
+def pytest_unconfigure(config):
+    if fresh := getattr(config, "fresh_notebook_cache", None):
+        shutil.rmtree(fresh, ignore_errors=True)
+        del os.environ[CACHE_ENV]
 
 
 @pytest.fixture(scope="session")

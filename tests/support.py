@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tools.blocks import PageBlock, collect_blocks
 from tools.expand import DOCS_DIR, PROJECT_ROOT, PageError, display_path
+from tools.notebooks import chapters
 
 MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
 PAGES = sorted(DOCS_DIR.rglob("*.md"))
@@ -52,6 +53,7 @@ def build_site(config_file: Path, site_dir: Path) -> Build:
 
 
 SITE_PAGES = [display_path(page) for page in PAGES]  # docs/..., relative to the project
+CHAPTERS = chapters()  # the notebooks: one per chapter
 
 
 def url_path(page: Path) -> str:

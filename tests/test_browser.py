@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support import BLOCKS_BY_PAGE, SITE_PAGES, url_path
+from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -92,11 +92,15 @@ def phone(browser, site_url):
         yield page, problems
 
 
-@pytest.mark.parametrize("page_path", SITE_PAGES, ids=str)
-def test_page_loads_cleanly_and_fits_a_phone(phone, site_url, page_path):
+# Every page of docs/, and every notebook's page.
+ADDRESSES = [url_path(page) for page in SITE_PAGES] + [f"/{chapter.url}" for chapter in CHAPTERS]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_page_loads_cleanly_and_fits_a_phone(phone, site_url, address):
     page, problems = phone
     problems.clear()
-    page.goto(site_url + url_path(page_path), wait_until="load")
+    page.goto(site_url + address, wait_until="load")
     for image in page.locator("article img:visible").all():
         image.scroll_into_view_if_needed()  # lazy images load now, so a broken one is seen
     page.wait_for_function(
@@ -133,12 +137,30 @@ def test_search_finds_a_loss_by_name_and_an_error_by_its_message(browser, site_u
         assert problems == []
 
 
-def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url):
-    page_path = Path("docs/losses/l1-loss.md")
-    tested = [block.code for block in BLOCKS_BY_PAGE[page_path]]
+# The copy lands asynchronously: poll the clipboard (emptied before each click) until it holds something.
+CLIPBOARD_WHEN_FILLED = """async () => {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const text = await navigator.clipboard.readText();
+    if (text) return text;
+    await new Promise(resolve => requestAnimationFrame(resolve));
+  }
+  return "";
+}"""
+
+
+@pytest.mark.parametrize(
+    "address, pages",
+    [
+        ("/losses/l1-loss/", ["docs/losses/l1-loss.md"]),
+        # A notebook's page: its cells are the blocks of its pages, with Material's copy button too.
+        ("/notebooks/losses/regression/", [f"docs/{page}" for page in next(c for c in CHAPTERS if c.slug == "regression").pages]),
+    ],
+)
+def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url, address, pages):
+    tested = [block.code for page in pages for block in BLOCKS_BY_PAGE[Path(page)]]
     options = {"permissions": ["clipboard-read", "clipboard-write"]}
     with watched_page(browser, site_url, **options) as (page, problems):
-        page.goto(site_url + url_path(page_path), wait_until="networkidle")
+        page.goto(site_url + address, wait_until="networkidle")
         code_blocks = page.locator("article div.language-python")
         assert code_blocks.count() == len(tested)
         checked = 0
@@ -146,9 +168,10 @@ def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url):
             block = code_blocks.nth(index)
             if not block.is_visible():
                 continue  # the NumPy tab, hidden until chosen
+            page.evaluate("navigator.clipboard.writeText('')")
             block.hover()
             block.locator("button.md-code__button[data-md-type=copy], button.md-clipboard").first.click()
-            copied = page.evaluate("navigator.clipboard.readText()")
+            copied = page.evaluate(CLIPBOARD_WHEN_FILLED)
             assert copied.rstrip("\n") == tested[index].rstrip("\n")
             checked += 1
         assert checked >= 5
@@ -166,4 +189,15 @@ def test_the_dark_scheme_toggles_and_persists_across_pages(browser, site_url):
         assert page.evaluate(scheme) == "slate"
         dark_plot = page.locator("img[src*='l1-loss-dark.svg']")
         assert dark_plot.is_visible() and not page.locator("img[src*='l1-loss-light.svg']").is_visible()
+        # A notebook's page follows the scheme too: its figures, and its code on the dark code background.
+        page.goto(site_url + "/notebooks/losses/regression/", wait_until="networkidle")
+        assert page.evaluate(scheme) == "slate"
+        dark_plot = page.locator("img[src*='/l1-loss-dark.svg']")
+        assert dark_plot.is_visible() and not page.locator("img[src*='/l1-loss-light.svg']").is_visible()
+        code_background = "getComputedStyle(document.querySelector('article div.language-python pre > code')).backgroundColor"
+        page_background = "getComputedStyle(document.body).backgroundColor"
+        assert page.evaluate(code_background) != "rgba(0, 0, 0, 0)"
+        luminance = "c => c.match(/\\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b)"
+        assert page.evaluate(f"({luminance})({code_background})") < 300  # dark code on the dark page
+        assert page.evaluate(f"({luminance})({page_background})") < 300
         assert problems == []

@@ -156,8 +156,8 @@ def test_every_page_has_its_own_description(built_site, page):
 def test_the_404_page_points_the_reader_on(built_site):
     """Its links are absolute (it is served at any address) and each leads to a page of the site."""
     links = [link["href"] for link in parsed(built_site.site / "404.html").select("article a[href]")]
-    assert "/guides/errors-and-fixes/" in links and "/losses/" in links
-    root = urlsplit(load_config(str(MKDOCS_YML)).site_url).path  # "/" here, "/repository/" on a project site
+    root = urlsplit(load_config(str(MKDOCS_YML)).site_url).path  # "/" on a domain, "/repository/" on a project site
+    assert f"{root}guides/errors-and-fixes/" in links and f"{root}losses/" in links
     for link in links:
         assert link.startswith(root), link
         assert (built_site.site / link.removeprefix(root) / "index.html").is_file(), link

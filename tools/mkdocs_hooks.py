@@ -14,7 +14,9 @@ from pathlib import Path
 
 from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs_jupyter.plugin import NotebookFile
 
 # MkDocs imports hooks by file path; make the project's tools importable from here.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
 from tools.figures import all_snippet_figure_svgs  # noqa: E402
 from tools.loss_plots import PLOTS, render_svgs  # noqa: E402
+from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
+from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, page_title  # noqa: E402
 
 # What pymdownx.arithmatex writes in generic mode.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
@@ -45,17 +49,52 @@ def _mathml(match: re.Match, display: str) -> str:
     return mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
 
 
+# The chapter of each notebook and of each page that has one (docs-relative source paths); see on_files.
+CHAPTER_OF: dict[str, Chapter] = {}
+
+
 def on_page_content(content, page, config, files):
+    chapter = CHAPTER_OF.get(page.file.src_uri)
+    colab = chapter and colab_url(config.repo_url, chapter.uri)
+    if page.file.src_uri.endswith(".ipynb"):
+        content = match_heading_ids(cached_tidy(content, page.url, config.site_url), page.toc)
+        sources = [(page_title(source, config), files.get_file_from_path(source).url) for source in chapter.pages]
+        page.meta["search"] = {"exclude": True}  # search leads to the pages; the notebooks repeat them
+        page.meta["description"] = (
+            f"{chapter.title}, as a Jupyter notebook executed with the pinned torch: every cell and output of "
+            f"{'its pages' if chapter.group else 'the page'}, to download or open in Colab."
+        )
+        return notebook_links(content, page.url, sources, Path(chapter.uri).name, colab)
     content = BLOCK_MATH.sub(lambda m: _mathml(m, "block"), content)
-    return INLINE_MATH.sub(lambda m: _mathml(m, "inline"), content)
+    content = INLINE_MATH.sub(lambda m: _mathml(m, "inline"), content)
+    if chapter:
+        content = page_links(content, page.url, chapter.url, Path(chapter.uri).name, colab)
+    return content
 
 
+@event_priority(-50)  # after mkdocs-jupyter's on_files, so the notebooks added here are wrapped as below
 def on_files(files, config):
-    """Add the figures drawn from code to the site as generated files (see tools.figures)."""
+    """Add what is generated from code: the figures (see tools.figures) and the executed notebooks (see
+    tools.notebooks), which mkdocs-jupyter renders and offers for download."""
     svgs = {
         f"losses/plots/{plot.name}-{scheme}.svg": svg for plot in PLOTS for scheme, svg in render_svgs(plot).items()
     }
     svgs.update(all_snippet_figure_svgs())
     for uri, svg in svgs.items():
         files.append(File.generated(config, uri, content=svg))
+    try:
+        notebooks = [(chapter, build_notebook(chapter, config)) for chapter in chapters(config)]
+        executed = executed_notebooks(notebooks)
+    except PageError as err:
+        raise PluginError(str(err)) from None
+    CHAPTER_OF.clear()
+    for chapter, path in executed.items():
+        CHAPTER_OF.update({chapter.uri: chapter, **{page: chapter for page in chapter.pages}})
+        source_dir = path.parents[len(Path(chapter.uri).parts) - 1]
+        file = File(chapter.uri, src_dir=str(source_dir), dest_dir=config.site_dir, use_directory_urls=True)
+        # mkdocs-jupyter's own wrapper, as its on_files gives every notebook; its inclusion is set on the
+        # wrapper itself, which does not pass it through: the notebooks are reached from their pages.
+        notebook = NotebookFile(file, **config)
+        notebook.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(notebook)
     return files

@@ -1,4 +1,5 @@
-"""Rewrite everything in docs/ that is generated: output blocks, and the tables made from code.
+"""Rewrite everything that is generated: output blocks and the tables made from code in docs/, and the
+notebooks in notebooks/ (see tools.notebooks).
 
     python -m tools.update_outputs          # rewrite the pages in place
     python -m tools.update_outputs --check  # change nothing; exit 1 and list the pages that are stale
@@ -29,12 +30,15 @@ from tools.blocks import (
 from tools.expand import DOCS_DIR, ExpandedPage, PageError, display_path, expand_page
 from tools.keras_equivalents import keras_table_markdown
 from tools.loss_catalog import cheat_sheet_markdown, index_markdown
+from tools.notebooks import index_markdown as notebook_index_markdown
+from tools.notebooks import write_notebooks
 
 # The tables written from code, by the name their region carries in a page.
 GENERATORS = {
     "loss-cheat-sheet": cheat_sheet_markdown,
     "loss-index": index_markdown,
     "keras-table": keras_table_markdown,
+    "notebook-index": notebook_index_markdown,
 }
 GENERATED_REGION = re.compile(
     r"(?P<start><!-- generated: (?P<name>[a-z][-a-z0-9]*) -->)\n.*?(?P<end><!-- end generated: (?P=name) -->)", re.DOTALL
@@ -143,6 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     for page in stale:
         print(f"{verb}: {display_path(page)}")
     print(f"{len(pages)} pages checked, {len(stale)} {verb}")
+    if not args.pages:  # the notebooks are made from the pages, so they follow them
+        notebooks = write_notebooks(check=args.check)
+        for notebook in notebooks:
+            print(f"{verb}: {display_path(notebook)}")
+        stale += notebooks
     return 1 if args.check and stale else 0
 
 

@@ -1,0 +1,241 @@
+"""The notebooks: one per chapter, made from the pages, executed in a fresh kernel by the site build, and
+printing exactly what the pages show; their pages on the site, and the links between page and notebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from tests.support import BLOCKS_BY_PAGE, CHAPTERS, MKDOCS_YML, built_page
+from tools.blocks import output_diff
+from tools.expand import PROJECT_ROOT, PageError
+from tools.notebook_pages import colab_url, tidy
+from tools.notebooks import execute, notebook_markdown, site_address, write_notebooks
+
+SITE_URL = "https://example.org/guide/"
+CHAPTER_IDS = [chapter.uri for chapter in CHAPTERS]
+
+
+def blocks_of_chapter(chapter):
+    return [block for page in chapter.pages for block in BLOCKS_BY_PAGE[Path("docs") / page]]
+
+
+def code_cells(notebook) -> list:
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def downloaded(built_site, chapter) -> nbformat.NotebookNode:
+    """The .ipynb a reader downloads from the notebook's page."""
+    return nbformat.read(built_site.site / chapter.url / Path(chapter.uri).name, as_version=4)
+
+
+def html_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+# --- What the notebooks are made of -----------------------------------------------------------------------
+
+
+def test_the_committed_notebooks_are_the_ones_the_pages_make():
+    """notebooks/ is what GitHub and Colab open; `make outputs` rewrites it."""
+    assert write_notebooks(check=True) == [], "stale notebooks: run `make outputs`"
+
+
+def test_every_page_with_code_is_in_exactly_one_notebook():
+    in_notebooks = [page for chapter in CHAPTERS for page in chapter.pages]
+    with_code = {str(page.relative_to("docs")) for page, blocks in BLOCKS_BY_PAGE.items() if blocks}
+    assert sorted(in_notebooks) == sorted(with_code)
+    assert len(CHAPTERS) == 21  # 5 getting started, 9 guides, 6 reference groups and the deprecated page
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
+def test_a_notebook_holds_exactly_the_code_of_its_pages(chapter):
+    notebook = nbformat.read(PROJECT_ROOT / chapter.uri, as_version=4)
+    nbformat.validate(notebook)
+    assert [cell.source for cell in code_cells(notebook)] == [b.code.rstrip("\n") for b in blocks_of_chapter(chapter)]
+    assert all(not cell.outputs for cell in code_cells(notebook)), "the committed notebooks carry no outputs"
+    assert notebook.cells[0].source.startswith("# ")
+
+
+# --- Executed by the build --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
+def test_the_downloaded_notebook_ran_top_to_bottom_and_prints_what_its_pages_show(built_site, chapter):
+    """The build executes each notebook in a fresh kernel (a fresh cache in every test session), and the
+    download is that run: cell after cell in one kernel, with no error, no warning and no stray value."""
+    notebook = downloaded(built_site, chapter)
+    committed = nbformat.read(PROJECT_ROOT / chapter.uri, as_version=4)
+    assert [cell.source for cell in notebook.cells] == [cell.source for cell in committed.cells]
+    cells = code_cells(notebook)
+    assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
+    for cell, block in zip(cells, blocks_of_chapter(chapter), strict=True):
+        kinds = [(output.output_type, output.get("name")) for output in cell.outputs]
+        assert kinds in ([], [("stream", "stdout")]), f"{block.location}: the notebook shows more: {kinds}"
+        printed = "".join(output.text for output in cell.outputs)
+        assert output_diff(block, printed) == ""
+
+
+def test_a_failing_cell_fails_with_the_notebook_and_the_error_named():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('fine')\n1 / 0")])
+    with pytest.raises(PageError, match=r"(?s)notebooks/broken\.ipynb: a cell failed.*ZeroDivisionError"):
+        execute(notebook, "notebooks/broken.ipynb")
+
+
+# --- Their pages, and the links between page and notebook --------------------------------------------------
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
+def test_a_notebook_page_shows_its_cells_as_the_site_shows_code(built_site, chapter):
+    soup = html_of(built_site.site / chapter.url / "index.html")
+    article = soup.select_one("article")
+    blocks = blocks_of_chapter(chapter)
+    shown = [code.get_text() for code in article.select("div.language-python pre > code")]
+    assert [text.rstrip("\n") for text in shown] == [block.code.rstrip("\n") for block in blocks]
+    outputs = [code.get_text() for code in article.select("div.language-text pre > code")]
+    assert len(outputs) == sum(1 for block in blocks if block.expected_output)
+    prompts = [" ".join(prompt.get_text().split()) for prompt in article.select(".jp-InputPrompt")]
+    assert prompts == [f"In [{number}]:" for number in range(1, len(blocks) + 1)]
+    assert not article.select("script, style, clipboard-copy"), "mkdocs-jupyter's scripts and styles are dropped"
+    for cell in article.select(".jp-RenderedMarkdown"):
+        prose = "".join(text for text in cell.find_all(string=True) if not text.find_parent(["code", "pre", "math"]))
+        assert "$" not in prose, f"{chapter.url}: TeX left unrendered"
+    assert all(math.get("alttext") for math in article.select(".jp-RenderedMarkdown math"))
+    ids = {element["id"] for element in soup.select("[id]")}
+    for link in soup.select("a[href^='#']"):
+        assert link["href"][1:] in ids or link["href"] == "#", f"{chapter.url}: {link['href']} leads nowhere"
+    assert soup.find("meta", attrs={"name": "description"})["content"].startswith(chapter.title)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
+def test_page_and_notebook_link_to_each_other_the_download_and_colab(built_site, chapter):
+    repo_url = load_config(str(MKDOCS_YML)).repo_url
+    colab = colab_url(repo_url, chapter.uri)
+    notebook_page = built_site.site / chapter.url / "index.html"
+    links = {link.get_text(): link for link in html_of(notebook_page).select("nav.notebook-links a")}
+    assert (notebook_page.parent / links["Download .ipynb"]["href"]).is_file()
+    assert links["Open in Colab"]["href"] == colab
+    for page in chapter.pages:
+        page_file = built_page(built_site.site, Path("docs") / page)
+        links_on_page = {link.get_text(): link["href"] for link in html_of(page_file).select("nav.notebook-links a")}
+        assert (page_file.parent / links_on_page["Run this as a notebook"] / "index.html").resolve() == notebook_page
+        assert (page_file.parent / links_on_page["Download .ipynb"]).resolve().is_file()
+        assert links_on_page["Open in Colab"] == colab
+        back = [link for text, link in links.items() if text.startswith("Page: ")]
+        assert any((notebook_page.parent / link["href"] / "index.html").resolve() == page_file for link in back)
+
+
+def test_colab_opens_the_committed_notebook_on_the_default_branch():
+    url = colab_url("https://github.com/owner/repo", "notebooks/guides/training.ipynb")
+    assert url == "https://colab.research.google.com/github/owner/repo/blob/main/notebooks/guides/training.ipynb"
+
+
+# --- From MkDocs Markdown to notebook Markdown, and back to a light page ----------------------------------
+
+
+def test_tabs_and_admonitions_become_plain_markdown_and_outputs_are_dropped():
+    lines = [
+        "---",
+        "description: front matter is for MkDocs",
+        "---",
+        "# Title",
+        "",
+        '=== "PyTorch"',
+        "",
+        "    ```python",
+        "    print(1)",
+        "    ```",
+        "",
+        "    <!--pytest-codeblocks:expected-output-->",
+        "    ```text",
+        "    1",
+        "    ```",
+        "",
+        '!!! note "Mind this"',
+        "    Indented prose.",
+        "",
+        "After.",
+    ]
+    assert notebook_markdown("losses/page.md", lines, SITE_URL) == [
+        "# Title",
+        "",
+        "**PyTorch**",
+        "",
+        "```python",
+        "print(1)",
+        "```",
+        "",
+        "",
+        "> **Mind this**",
+        ">",
+        "> Indented prose.",
+        "",
+        "After.",
+    ]
+
+
+def test_links_and_figures_point_at_the_published_site_and_keep_the_light_figure():
+    lines = [
+        "See [MSELoss](mse-loss.md#pitfalls), [the index](index.md) and [`size [2, 3]`](#here).",
+        '![A plot.](plots/l1-light.svg#only-light){ width="720" height="270" loading="lazy" }',
+        '![A plot.](plots/l1-dark.svg#only-dark){ width="720" height="270" loading="lazy" }',
+    ]
+    assert notebook_markdown("losses/l1-loss.md", lines, SITE_URL) == [
+        f"See [MSELoss]({SITE_URL}losses/mse-loss/#pitfalls), [the index]({SITE_URL}losses/) and "
+        f"[`size [2, 3]`]({SITE_URL}losses/l1-loss/#here).",
+        f'<img src="{SITE_URL}losses/plots/l1-light.svg" alt="A plot." width="720" height="270" loading="lazy">',
+    ]
+    assert site_address("https://pytorch.org/", "losses/x.md", SITE_URL) == "https://pytorch.org/"
+
+
+def test_a_code_block_inside_an_admonition_is_refused():
+    lines = ['!!! note "Code"', "    ```python", "    print(1)", "    ```"]
+    with pytest.raises(PageError, match="inside an admonition"):
+        notebook_markdown("guides/page.md", lines, SITE_URL)
+
+
+def test_the_rendered_notebook_is_tidied_into_a_page_of_this_site():
+    rendered = f"""
+    <style>.jp-Cell {{ color: red }}</style><script src="https://cdn.example/mathjax.js"></script>
+    <div class="jp-Cell jp-MarkdownCell"><div class="jp-Collapser"></div>
+      <div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" tabindex="0">
+        <h2 id="a">A<a class="anchor-link" href="#a">¶</a></h2>
+        <p>Inline $x_i &lt; 1$ and <code>$HOME</code>, then $$\\sum_i x_i$$ and
+        <a href="{SITE_URL}losses/l1-loss/#pitfalls">a page</a>.</p>
+        <img src="{SITE_URL}losses/plots/l1-light.svg" alt="A plot.">
+      </div></div>
+    <div class="jp-Cell jp-CodeCell"><div class="jp-InputPrompt">In [1]:</div>
+      <div class="highlight-ipynb hl-python"><pre><span></span><span class="nb">print</span>(1)</pre></div>
+      <div class="jp-OutputPrompt"></div>
+      <div class="jp-RenderedText" data-mime-type="text/plain"><pre>1\n</pre></div></div>
+    """
+    soup = BeautifulSoup(tidy(rendered, "notebooks/losses/regression/", SITE_URL), "html.parser")
+    assert not soup.select("style, script, .jp-Collapser, [tabindex], .jp-OutputPrompt")
+    inline, display = soup.select("math")
+    assert inline["display"] == "inline" and inline["alttext"] == "x_i < 1"
+    assert display["display"] == "block" and display["alttext"] == "\\sum_i x_i"
+    assert soup.select_one("code").get_text() == "$HOME"
+    assert soup.select_one("p a")["href"] == "../../../losses/l1-loss/#pitfalls"
+    assert soup.select_one("a.headerlink")["href"] == "#a"
+    light, dark = soup.select("img")
+    assert light["src"] == "../../../losses/plots/l1-light.svg#only-light"
+    assert dark["src"] == "../../../losses/plots/l1-dark.svg#only-dark" and dark["alt"] == "A plot."
+    assert soup.select_one("div.language-python.highlight > pre > code").get_text() == "print(1)"
+    assert soup.select_one("div.language-text.highlight > pre > code").get_text() == "1\n"
+    assert soup.select_one(".jp-InputPrompt").get_text() == "In [1]:"
+
+
+def test_the_notebooks_index_lists_every_notebook_with_working_links(built_site):
+    index = built_site.site / "notebooks" / "index.html"
+    article = html_of(index).select_one("article")
+    pages = {(index.parent / link["href"] / "index.html").resolve() for link in article.select("td:first-child a")}
+    assert pages == {(built_site.site / chapter.url / "index.html").resolve() for chapter in CHAPTERS}
+    downloads = [index.parent / link["href"] for link in article.select("a[download]")]
+    assert sorted(path.resolve() for path in downloads) == sorted(
+        (built_site.site / chapter.url / Path(chapter.uri).name).resolve() for chapter in CHAPTERS
+    )
+    assert all(path.is_file() for path in downloads)

@@ -1,0 +1,412 @@
+"""Every chapter of the site as a Jupyter notebook, generated from the same pages and snippets.
+
+A chapter is a page of Getting started or of the Guides, or a group of the loss reference (its pages in
+navigation order); pages without code get no notebook. A chapter's notebook is its pages with their
+snippets expanded as the site expands them, and the syntax only MkDocs understands turned into plain
+Markdown (content tabs, admonitions, figures, links to other pages). jupytext reads the result: python
+fences become code cells and prose becomes Markdown cells. Output blocks are left out; executing the
+notebook prints them again, and the tests check that it prints exactly what the pages show.
+
+    python -m tools.notebooks          # write notebooks/ (the sources GitHub and Colab open)
+    python -m tools.notebooks --check  # change nothing; exit 1 and list what is stale
+
+The site build (tools/mkdocs_hooks.py) generates the same notebooks, executes each one in a fresh kernel
+(cached by content), and hands the executed copies to mkdocs-jupyter, which renders them and offers them
+for download.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import dataclasses
+import hashlib
+import html
+import os
+import posixpath
+import re
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import jupytext
+import nbformat
+from mkdocs.config import load_config
+
+from tools.blocks import MACHINE_DEPENDENT_MARKER, OUTPUT_MARKER, blocks_of
+from tools.expand import MKDOCS_YML, PROJECT_ROOT, ExpandedPage, PageError, display_path, expand_lines, snippet_settings
+
+NOTEBOOKS_DIR = "notebooks"  # in the repository and on the site
+# Where executed notebooks are kept between builds; the tests point it at a fresh folder.
+CACHE_ENV = "FIELD_GUIDE_NOTEBOOK_CACHE"
+DEFAULT_CACHE_DIR = PROJECT_ROOT / ".cache" / "notebooks"
+CELL_TIMEOUT_S = 600
+KERNEL_SPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Chapter:
+    title: str
+    slug: str  # notebooks/<section>/<slug>.ipynb
+    section: str  # the folder of its pages in docs/: getting-started, guides, losses
+    pages: tuple[str, ...]  # docs-relative, e.g. ("losses/l1-loss.md", ...)
+    group: bool  # a group of reference pages under one title, rather than a single page
+
+    @property
+    def uri(self) -> str:
+        """The notebook's path, in the repository and on the site."""
+        return f"{NOTEBOOKS_DIR}/{self.section}/{self.slug}.ipynb"
+
+    @property
+    def url(self) -> str:
+        """The rendered notebook's address relative to the site root (directory URLs)."""
+        return f"{NOTEBOOKS_DIR}/{self.section}/{self.slug}/"
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def _expanded(page: str, config) -> ExpandedPage:
+    """A page of docs/ with its snippets expanded as ``config`` (a loaded mkdocs config) expands them."""
+    path = Path(config.docs_dir) / page
+    return expand_lines(path.read_text(encoding="utf-8").splitlines(), display_path(path), snippet_settings(config))
+
+
+def _nav_pages(items: list) -> list[str]:
+    pages = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        pages += _nav_pages(value) if isinstance(value, list) else [value]
+    return pages
+
+
+def chapters(config=None) -> list[Chapter]:
+    """The chapters, in navigation order: a top-level section's pages with code, one notebook each, and its
+    sub-sections (the reference groups), one notebook each. ``config``: a loaded mkdocs config."""
+    config = config or load_config(str(MKDOCS_YML))
+    found = []
+    for section in config.nav:
+        if not isinstance(section, dict) or not isinstance(items := next(iter(section.values())), list):
+            continue  # a page on its own, such as the home page
+        for item in items:
+            title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+            if isinstance(value, list):
+                pages = tuple(_nav_pages(value))
+                slug, group = _slug(title), True
+            elif blocks_of(_expanded(value, config)):
+                pages, slug, group = (value,), Path(value).stem, False
+            else:
+                continue
+            folder = Path(pages[0]).parent.as_posix()
+            found.append(Chapter(f"{next(iter(section))}: {title}" if group else page_title(value, config), slug, folder, pages, group))
+    return found
+
+
+# --- From a page to notebook Markdown ---------------------------------------------------------------------
+
+TAB = re.compile(r'^(?P<indent>\s*)=== "(?P<title>[^"]*)"\s*$')
+ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?) (?P<kind>\w+)(?: "(?P<title>[^"]*)")?\s*$')
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target>[^)\s]+)\)(?P<attributes>\{[^}]*\})?")
+# Link text may hold brackets itself: [`Expected target size [2, 3], got [2, 5]`](#expected-target-size...)
+LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])+)\]\((?P<target>[^)\s]+)\)")
+FENCE = re.compile(r"^\s*```")
+HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+
+
+def site_address(target: str, page: str, site_url: str) -> str:
+    """A link or image target of ``page`` (docs-relative) as an absolute address on the site."""
+    if re.match(r"^[a-z]+:", target):
+        return target
+    path, _, fragment = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    if resolved.endswith(".md"):  # directory URLs: losses/l1-loss.md -> losses/l1-loss/, losses/index.md -> losses/
+        stem = resolved.removesuffix(".md")
+        resolved = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+    address = site_url.rstrip("/") + "/" + resolved
+    return f"{address}#{fragment}" if fragment else address
+
+
+def _links_to_site(line: str, page: str, site_url: str) -> str:
+    def image(match: re.Match) -> str:
+        target = match["target"]
+        if target.endswith("#only-dark"):
+            return ""  # notebooks have one scheme: keep the light figure
+        address = site_address(target.removesuffix("#only-light"), page, site_url)
+        if not match["attributes"]:
+            return f"![{match['alt']}]({address})"
+        # Its size (the page does not jump while it loads) and lazy loading: an HTML image keeps them.
+        kept = re.findall(r'(width|height|loading)="(\w+)"', match["attributes"])
+        attributes = "".join(f' {name}="{value}"' for name, value in kept)
+        return f'<img src="{address}" alt="{html.escape(match["alt"])}"{attributes}>'
+
+    line = IMAGE.sub(image, line)
+    return LINK.sub(lambda m: f"[{m['text']}]({site_address(m['target'], page, site_url)})", line)
+
+
+def notebook_markdown(page: str, lines: list[str], site_url: str, heading_shift: int = 0) -> list[str]:
+    """A page's expanded lines as Markdown that Jupyter and jupytext understand, without its outputs."""
+    out: list[str] = []
+    index = 0
+    if lines and lines[0].strip() == "---":  # front matter is for MkDocs
+        index = lines.index("---", 1) + 1
+    # Each open container (content tab or admonition): the indentation it removes and what it prefixes.
+    containers: list[tuple[str, str]] = []
+    in_fence = False
+    output_next = False  # an output marker was seen: the next fence is the output block
+    skipping = False  # inside an output block: executing the notebook prints it again
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        while containers and line.strip() and not line.startswith(containers[-1][0]):
+            _, closed_prefix = containers.pop()
+            if closed_prefix and out and out[-1] == closed_prefix.rstrip():
+                out[-1] = ""  # the blank line that ends a quote must not continue it
+        indent = containers[-1][0] if containers else ""
+        prefix = containers[-1][1] if containers else ""
+        text = line[len(indent) :] if line.startswith(indent) else line.lstrip()
+        if FENCE.match(line):
+            in_fence = not in_fence
+            if in_fence and output_next:
+                skipping, output_next = True, False
+            if skipping:
+                skipping = in_fence
+                continue
+        elif in_fence:
+            if not skipping:
+                out.append(prefix + text)
+            continue
+        elif line.strip() == OUTPUT_MARKER:
+            output_next = True
+            continue
+        elif line.strip() == MACHINE_DEPENDENT_MARKER or HTML_COMMENT.match(line):
+            continue
+        elif match := TAB.match(text):
+            out.append(f"{prefix}**{match['title']}**")
+            containers.append((indent + match["indent"] + "    ", prefix))
+            continue
+        elif match := ADMONITION.match(text):
+            title = match["title"] or match["kind"].capitalize()
+            out.append(f"{prefix}> **{title}**")
+            out.append(f"{prefix}>")
+            containers.append((indent + match["indent"] + "    ", prefix + "> "))
+            continue
+        elif text.startswith("#") and heading_shift:
+            text = "#" * heading_shift + text
+        if not in_fence:
+            text = _links_to_site(text, page, site_url)
+            if not text.strip() and line.strip():
+                continue  # a line that held only a dark-scheme figure
+        if prefix and FENCE.match(text) and text.strip() != "```":
+            raise PageError(f"docs/{page}: a code block inside an admonition cannot become a notebook cell")
+        out.append((prefix + text).rstrip() if text.strip() else prefix.rstrip())
+    return out
+
+
+def _intro(chapter: Chapter, config, versions: dict[str, str]) -> list[str]:
+    pages = ", ".join(f"[{page_title(page, config)}]({site_address(page, '', config.site_url)})" for page in chapter.pages)
+    source = f"the page {pages}" if not chapter.group else f"the pages {pages}"
+    install = " ".join(f"{name}=={version}" for name, version in versions.items())
+    return [
+        f"This notebook is generated from {source} of *{SITE_NAME}*. Every output there was checked",
+        f"against `torch=={versions['torch']}`; run the cells in order with the same versions",
+        f"(`pip install {install}`) to see the same numbers.",
+    ]
+
+
+SITE_NAME = "PyTorch Loss Functions, Tested"
+
+
+def page_title(page: str, config) -> str:
+    for line in (Path(config.docs_dir) / page).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise PageError(f"docs/{page}: no title (a line starting with '# ')")
+
+
+def chapter_markdown(chapter: Chapter, config, versions: dict[str, str]) -> str:
+    """The whole chapter as one Markdown text, a title first."""
+    lines: list[str] = []
+    if chapter.group:
+        lines += [f"# {chapter.title}", "", *_intro(chapter, config, versions), ""]
+    for page in chapter.pages:
+        body = notebook_markdown(page, _expanded(page, config).lines, config.site_url, int(chapter.group))
+        if not chapter.group:  # the intro goes under the page's own title
+            title = next(i for i, line in enumerate(body) if line.startswith("# "))
+            body[title + 1 : title + 1] = ["", *_intro(chapter, config, versions)]
+        lines += [*body, ""]
+    return "\n".join(lines)
+
+
+def versions() -> dict[str, str]:
+    """The pinned versions a reader needs, read from requirements.txt."""
+    wanted = ("torch", "numpy")
+    pins = {}
+    for line in (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        name, _, version = line.partition("==")
+        if name.strip() in wanted:
+            pins[name.strip()] = version.split()[0]
+    return {name: pins[name] for name in wanted}
+
+
+def build_notebook(chapter: Chapter, config) -> nbformat.NotebookNode:
+    """The chapter's notebook, without outputs. ``config``: the loaded mkdocs config."""
+    markdown = chapter_markdown(chapter, config, versions())
+    parsed = jupytext.reads(markdown, fmt={"extension": ".md", "split_at_heading": True})
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": KERNEL_SPEC, "language_info": {"name": "python"}})
+    cells = [cell for cell in parsed.cells if cell.source.strip()]  # e.g. the blank line after front matter
+    for number, cell in enumerate(cells, start=1):
+        make = nbformat.v4.new_code_cell if cell.cell_type == "code" else nbformat.v4.new_markdown_cell
+        notebook.cells.append(make(cell.source, id=f"cell-{number}"))
+    return notebook
+
+
+def notebook_text(notebook: nbformat.NotebookNode) -> str:
+    return nbformat.writes(notebook) + "\n"
+
+
+# --- Executing ------------------------------------------------------------------------------------------
+
+
+def _fingerprint() -> bytes:
+    """What else decides a notebook's outputs: the interpreter and the libraries it imports."""
+    import numpy
+    import torch
+
+    return f"{sys.version}|torch {torch.__version__}|numpy {numpy.__version__}".encode()
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE_DIR)
+
+
+def execute(notebook: nbformat.NotebookNode, label: str) -> nbformat.NotebookNode:
+    """Run every cell top to bottom in a fresh kernel of this interpreter; any error fails."""
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    class ThisInterpreter(KernelSpecManager):
+        """The kernel runs the interpreter that builds the site, whatever other kernels are installed."""
+
+        def get_kernel_spec(self, kernel_name, *args, **kwargs):
+            argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+            return KernelSpec(argv=argv, display_name="Python 3", language="python", resource_dir="")
+
+    notebook = nbformat.from_dict(notebook)
+    with tempfile.TemporaryDirectory() as workdir:
+        # IPC sockets in the working folder: local only, and the kernel does not warn about plain TCP.
+        manager = KernelManager(
+            kernel_name=KERNEL_SPEC["name"],
+            kernel_spec_manager=ThisInterpreter(),
+            transport="ipc",
+            ip=str(Path(workdir) / "kernel"),
+        )
+        client = NotebookClient(
+            notebook,
+            km=manager,
+            timeout=CELL_TIMEOUT_S,
+            allow_errors=False,
+            record_timing=False,  # timestamps would make every download differ
+            coalesce_streams=True,  # what a cell prints is one output, as on its page, however it arrived
+            resources={"metadata": {"path": workdir}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            raise PageError(f"{label}: a cell failed\n{err}") from None
+        finally:
+            if manager.has_kernel:  # nbclient leaves a kernel manager it was given to its owner
+                manager.shutdown_kernel(now=True)
+    return notebook
+
+
+def executed_notebook(chapter: Chapter, notebook: nbformat.NotebookNode) -> Path:
+    """The path of the executed notebook (under the cache), executing it only if its content is new."""
+    text = notebook_text(notebook)
+    key = hashlib.sha256(text.encode() + _fingerprint()).hexdigest()[:20]
+    path = cache_dir() / key / chapter.uri
+    if not path.is_file():
+        executed = execute(notebook, chapter.uri)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(notebook_text(executed), encoding="utf-8")
+        partial.replace(path)
+    return path
+
+
+def executed_notebooks(items: Iterable[tuple[Chapter, nbformat.NotebookNode]]) -> dict[Chapter, Path]:
+    """Execute the notebooks that are not cached, two kernels at a time (torch's import dominates)."""
+    items = list(items)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
+        paths = pool.map(lambda item: executed_notebook(*item), items)
+        return {chapter: path for (chapter, _), path in zip(items, paths)}
+
+
+# --- The notebooks' index page (docs/notebooks/index.md) -----------------------------------------------
+
+
+def index_markdown() -> str:
+    """A table of the notebooks per section of the site, for the generated region of the index page."""
+    from tools.notebook_pages import colab_url  # the site's side of the notebooks
+
+    config = load_config(str(MKDOCS_YML))
+    sections = {}
+    for chapter in chapters(config):
+        sections.setdefault(chapter.section, []).append(chapter)
+    headings = {nav_section_folder(item): title for item in config.nav if isinstance(item, dict)
+                for title, item in item.items()}
+    lines = []
+    for section, members in sections.items():
+        lines += [f"## {headings.get(section, section)}", "", "| Notebook | Made from | Get it |", "| --- | --- | --- |"]
+        for chapter in members:
+            notebook = chapter.uri.removeprefix(f"{NOTEBOOKS_DIR}/")
+            name = Path(chapter.uri).name
+            made_from = ", ".join(f"[{page_title(page, config)}](../{page})" for page in chapter.pages)
+            download = f'<a href="{chapter.url.removeprefix(f"{NOTEBOOKS_DIR}/")}{name}" download>{name}</a>'
+            colab = f"[Open in Colab]({colab_url(config.repo_url, chapter.uri)})"
+            lines.append(f"| [{chapter.title}]({notebook}) | {made_from} | {download} · {colab} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def nav_section_folder(item) -> str | None:
+    """The docs/ folder of a top-level navigation section (of its first page), or None for a lone page."""
+    pages = _nav_pages(item) if isinstance(item, list) else []
+    return Path(pages[0]).parent.as_posix() if pages else None
+
+
+# --- The committed sources ------------------------------------------------------------------------------
+
+
+def write_notebooks(check: bool = False) -> list[Path]:
+    """Write notebooks/ from the pages (or, with ``check``, only report it); returns the stale files."""
+    config = load_config(str(MKDOCS_YML))
+    wanted = {
+        PROJECT_ROOT / chapter.uri: notebook_text(build_notebook(chapter, config)) for chapter in chapters(config)
+    }
+    stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    extra = [path for path in (PROJECT_ROOT / NOTEBOOKS_DIR).rglob("*.ipynb") if path not in wanted]
+    if not check:
+        for path in stale:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(wanted[path], encoding="utf-8")
+        for path in extra:
+            path.unlink()
+    return stale + extra
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a notebook is stale")
+    args = parser.parse_args(argv)
+    stale = write_notebooks(check=args.check)
+    for path in stale:
+        print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(PROJECT_ROOT)}")
+    return 1 if args.check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

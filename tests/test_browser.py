@@ -78,7 +78,9 @@ def watched_page(browser, site_url, **context_options):
     page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
-    page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
+    page.on(
+        "response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}")
+    )
     try:
         yield page, problems
     finally:
@@ -153,7 +155,10 @@ CLIPBOARD_WHEN_FILLED = """async () => {
     [
         ("/losses/l1-loss/", ["docs/losses/l1-loss.md"]),
         # A notebook's page: its cells are the blocks of its pages, with Material's copy button too.
-        ("/notebooks/losses/regression/", [f"docs/{page}" for page in next(c for c in CHAPTERS if c.slug == "regression").pages]),
+        (
+            "/notebooks/losses/regression/",
+            [f"docs/{page}" for page in next(c for c in CHAPTERS if c.slug == "regression").pages],
+        ),
     ],
 )
 def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url, address, pages):
@@ -194,7 +199,9 @@ def test_the_dark_scheme_toggles_and_persists_across_pages(browser, site_url):
         assert page.evaluate(scheme) == "slate"
         dark_plot = page.locator("img[src*='/l1-loss-dark.svg']")
         assert dark_plot.is_visible() and not page.locator("img[src*='/l1-loss-light.svg']").is_visible()
-        code_background = "getComputedStyle(document.querySelector('article div.language-python pre > code')).backgroundColor"
+        code_background = (
+            "getComputedStyle(document.querySelector('article div.language-python pre > code')).backgroundColor"
+        )
         page_background = "getComputedStyle(document.body).backgroundColor"
         assert page.evaluate(code_background) != "rgba(0, 0, 0, 0)"
         luminance = "c => c.match(/\\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b)"

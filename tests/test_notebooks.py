@@ -185,8 +185,10 @@ def test_links_and_figures_point_at_the_published_site_and_keep_the_light_figure
         '![A plot.](plots/l1-dark.svg#only-dark){ width="720" height="270" loading="lazy" }',
     ]
     assert notebook_markdown("losses/l1-loss.md", lines, SITE_URL) == [
-        f"See [MSELoss]({SITE_URL}losses/mse-loss/#pitfalls), [the index]({SITE_URL}losses/) and "
-        f"[`size [2, 3]`]({SITE_URL}losses/l1-loss/#here).",
+        (
+            f"See [MSELoss]({SITE_URL}losses/mse-loss/#pitfalls), [the index]({SITE_URL}losses/) and "
+            f"[`size [2, 3]`]({SITE_URL}losses/l1-loss/#here)."
+        ),
         f'<img src="{SITE_URL}losses/plots/l1-light.svg" alt="A plot." width="720" height="270" loading="lazy">',
     ]
     assert site_address("https://pytorch.org/", "losses/x.md", SITE_URL) == "https://pytorch.org/"

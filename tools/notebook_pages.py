@@ -152,7 +152,9 @@ def tidy(content: str, page_url: str, site_url: str) -> str:
         elif element.name == "img" and element.has_attr("src"):
             element["src"] = _relative(element["src"], site_url, page_url)
             if element["src"].endswith("-light.svg"):  # the site shows the figure of the reader's scheme
-                dark = soup.new_tag("img", attrs={**element.attrs, "src": element["src"].replace("-light.svg", "-dark.svg")})
+                dark = soup.new_tag(
+                    "img", attrs={**element.attrs, "src": element["src"].replace("-light.svg", "-dark.svg")}
+                )
                 dark["src"] += "#only-dark"
                 element["src"] += "#only-light"
                 element.insert_after(dark)

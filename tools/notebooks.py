@@ -100,7 +100,15 @@ def chapters(config=None) -> list[Chapter]:
             else:
                 continue
             folder = Path(pages[0]).parent.as_posix()
-            found.append(Chapter(f"{next(iter(section))}: {title}" if group else page_title(value, config), slug, folder, pages, group))
+            found.append(
+                Chapter(
+                    f"{next(iter(section))}: {title}" if group else page_title(value, config),
+                    slug,
+                    folder,
+                    pages,
+                    group,
+                )
+            )
     return found
 
 
@@ -205,7 +213,9 @@ def notebook_markdown(page: str, lines: list[str], site_url: str, heading_shift:
 
 
 def _intro(chapter: Chapter, config, versions: dict[str, str]) -> list[str]:
-    pages = ", ".join(f"[{page_title(page, config)}]({site_address(page, '', config.site_url)})" for page in chapter.pages)
+    pages = ", ".join(
+        f"[{page_title(page, config)}]({site_address(page, '', config.site_url)})" for page in chapter.pages
+    )
     source = f"the page {pages}" if not chapter.group else f"the pages {pages}"
     install = " ".join(f"{name}=={version}" for name, version in versions.items())
     return [
@@ -356,11 +366,17 @@ def index_markdown() -> str:
     sections = {}
     for chapter in chapters(config):
         sections.setdefault(chapter.section, []).append(chapter)
-    headings = {nav_section_folder(item): title for item in config.nav if isinstance(item, dict)
-                for title, item in item.items()}
+    headings = {
+        nav_section_folder(item): title for item in config.nav if isinstance(item, dict) for title, item in item.items()
+    }
     lines = []
     for section, members in sections.items():
-        lines += [f"## {headings.get(section, section)}", "", "| Notebook | Made from | Get it |", "| --- | --- | --- |"]
+        lines += [
+            f"## {headings.get(section, section)}",
+            "",
+            "| Notebook | Made from | Get it |",
+            "| --- | --- | --- |",
+        ]
         for chapter in members:
             notebook = chapter.uri.removeprefix(f"{NOTEBOOKS_DIR}/")
             name = Path(chapter.uri).name

@@ -41,6 +41,13 @@ SHOWN_LANGUAGES = {"console"}  # shown to the reader, never run
 OUTPUT_MARKER = "<!--pytest-codeblocks:expected-output-->"
 MACHINE_DEPENDENT_MARKER = "<!-- output varies by machine -->"
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
+PADDED_NUMBER = re.compile(r" *" + NUMBER.pattern)
+
+
+def masked(output: str) -> str:
+    """An output with its numbers masked, and the padding before them: a timing that grows a digit
+    ("438.1 ms" becoming "1038.1 ms" in a right-aligned column) still reads the same."""
+    return PADDED_NUMBER.sub(" #", output)
 ANY_MARKER = re.compile(r"<!--.*codeblock.*-->", re.IGNORECASE)
 # How a block shows a caught exception or a recorded warning: "TypeError: 'int' object is not callable".
 ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Warning): ")
@@ -231,7 +238,7 @@ def error_text(problem: BaseException | warnings.WarningMessage) -> str:
 def output_diff(block: PageBlock, actual: str) -> str:
     """An empty string when the page shows exactly what the block prints, else a message with a diff."""
     shown = block.expected_output or ""
-    if actual == shown or (block.machine_dependent and NUMBER.sub("#", actual) == NUMBER.sub("#", shown)):
+    if actual == shown or (block.machine_dependent and masked(actual) == masked(shown)):
         return ""
     diff = difflib.unified_diff(
         shown.splitlines(keepends=True),

@@ -219,13 +219,10 @@ def _intro(chapter: Chapter, config, versions: dict[str, str]) -> list[str]:
     source = f"the page {pages}" if not chapter.group else f"the pages {pages}"
     install = " ".join(f"{name}=={version}" for name, version in versions.items())
     return [
-        f"This notebook is generated from {source} of *{SITE_NAME}*. Every output there was checked",
+        f"This notebook is generated from {source} of *{config.site_name}*. Every output there was checked",
         f"against `torch=={versions['torch']}`; run the cells in order with the same versions",
         f"(`pip install {install}`) to see the same numbers.",
     ]
-
-
-SITE_NAME = "PyTorch Loss Functions, Tested"
 
 
 def page_title(page: str, config) -> str:
@@ -235,23 +232,27 @@ def page_title(page: str, config) -> str:
     raise PageError(f"docs/{page}: no title (a line starting with '# ')")
 
 
-def chapter_markdown(chapter: Chapter, config, versions: dict[str, str]) -> str:
-    """The whole chapter as one Markdown text, a title first."""
-    lines: list[str] = []
-    if chapter.group:
-        lines += [f"# {chapter.title}", "", *_intro(chapter, config, versions), ""]
-    for page in chapter.pages:
-        body = notebook_markdown(page, _expanded(page, config).lines, config.site_url, int(chapter.group))
+def chapter_markdown(chapter: Chapter, config) -> str:
+    """The whole chapter as one Markdown text, a title first, then what it was made from and needs."""
+    bodies = [
+        notebook_markdown(page, _expanded(page, config).lines, config.site_url, int(chapter.group))
+        for page in chapter.pages
+    ]
+    intro = _intro(
+        chapter, config, versions(needs_keras=any("import keras" in line for body in bodies for line in body))
+    )
+    lines: list[str] = [f"# {chapter.title}", "", *intro, ""] if chapter.group else []
+    for body in bodies:
         if not chapter.group:  # the intro goes under the page's own title
             title = next(i for i, line in enumerate(body) if line.startswith("# "))
-            body[title + 1 : title + 1] = ["", *_intro(chapter, config, versions)]
+            body[title + 1 : title + 1] = ["", *intro]
         lines += [*body, ""]
     return "\n".join(lines)
 
 
-def versions() -> dict[str, str]:
-    """The pinned versions a reader needs, read from requirements.txt."""
-    wanted = ("torch", "numpy")
+def versions(needs_keras: bool = False) -> dict[str, str]:
+    """The pinned versions a reader installs, read from requirements.txt."""
+    wanted = ("torch", "numpy", "keras") if needs_keras else ("torch", "numpy")
     pins = {}
     for line in (PROJECT_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         name, _, version = line.partition("==")
@@ -262,7 +263,7 @@ def versions() -> dict[str, str]:
 
 def build_notebook(chapter: Chapter, config) -> nbformat.NotebookNode:
     """The chapter's notebook, without outputs. ``config``: the loaded mkdocs config."""
-    markdown = chapter_markdown(chapter, config, versions())
+    markdown = chapter_markdown(chapter, config)
     parsed = jupytext.reads(markdown, fmt={"extension": ".md", "split_at_heading": True})
     notebook = nbformat.v4.new_notebook(metadata={"kernelspec": KERNEL_SPEC, "language_info": {"name": "python"}})
     cells = [cell for cell in parsed.cells if cell.source.strip()]  # e.g. the blank line after front matter

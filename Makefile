@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints an end-of-life notice on every build; it is not a warning about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test outputs clean
+.PHONY: serve build test outputs lighthouse clean
 
 serve: $(VENV)/.site-installed  ## build the site and serve it on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve
@@ -21,8 +21,11 @@ test: $(VENV)/.dev-installed  ## run every test (pass pytest options with ARGS="
 outputs: $(VENV)/.dev-installed  ## rewrite every output block in docs/ from what its code prints
 	$(BIN)/python -m tools.update_outputs
 
+lighthouse: $(VENV)/.site-installed benchmarks/node_modules/.installed  ## Lighthouse on every page of a strict build; fails below budget (ARGS="--pages losses/")
+	$(BIN)/python benchmarks/lighthouse.py $(ARGS)
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .cache
+	rm -rf $(VENV) site .pytest_cache .cache benchmarks/node_modules
 
 $(VENV)/.site-installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +36,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.site-installed
+
+# Lighthouse, pinned by benchmarks/package-lock.json (Node 18.20 or newer; npm ci reinstalls it exactly).
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
+	npm ci --prefix benchmarks --no-audit --no-fund
+	touch $@

@@ -1,0 +1,290 @@
+"""Run Lighthouse (mobile) on every page of the built site and check each against the budget.
+
+    python benchmarks/lighthouse.py                 # build the site strictly into a temp dir, check every page
+    python benchmarks/lighthouse.py --site site     # check an already built site
+    python benchmarks/lighthouse.py --pages losses/ --jobs 2 --reports /tmp/lh
+
+Pages are every ``index.html`` of the built site (404.html excluded), so a page added later is checked
+without touching this script. The site is served from 127.0.0.1 by Python's http.server in a thread,
+gzip-compressed as GitHub Pages serves it.
+Lighthouse is the one pinned in benchmarks/package.json (``npm ci --prefix benchmarks``; ``make lighthouse``
+does it). Chromium is ``$CHROME_PATH``, /usr/bin/chromium by default.
+
+Prints a Markdown table of the four category scores per page, then the failing audits of every page below
+budget, and exits 1 if any page is below budget (2 if Lighthouse itself failed on a page). Performance is
+measured with Lighthouse's default simulated throttling (slow 4G, CPU 4x slower than this machine's), so it
+depends on how fast and how busy this machine is: its benchmarkIndex is printed with each page below budget.
+``--runs 3`` keeps the median run of each page; ``--dark`` audits the dark scheme.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
+
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+HEADINGS = ["performance", "accessibility", "best practices", "SEO"]
+BUDGET = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_site(dest: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    cmd = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+    subprocess.run([*cmd, "build", "--strict", "--quiet", "-d", str(dest)], cwd=ROOT, env=env, check=True)
+
+
+def find_pages(site: Path) -> list[str]:
+    """URL paths of every page: '' for the home page, 'losses/l1-loss/' and so on."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """http.server, plus gzip for text files as GitHub Pages (where the site is deployed) serves them.
+
+    Lighthouse's simulated slow 4G makes every byte count: measuring uncompressed files would measure a
+    server that nobody reading the site uses.
+    """
+
+    gzipped: ClassVar[dict[str, bytes]] = {}
+    lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+        ):
+            return super().send_head()
+        with self.lock:
+            body = self.gzipped.get(str(path))
+            if body is None:
+                body = self.gzipped[str(path)] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def run_lighthouse(url: str, chrome: str, dark: bool = False) -> dict:
+    """One Lighthouse run on one URL; the JSON report (lhr)."""
+    flags = CHROME_FLAGS + (["--force-dark-mode"] if dark else [])
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={' '.join(flags)}",
+            "--quiet",
+        ]
+        # Lighthouse writes its Chrome profile to TMPDIR: keep each run's apart and clean up after it.
+        env = dict(os.environ, CHROME_PATH=chrome, TMPDIR=tmp)
+        proc = subprocess.run(cmd, check=False, env=env, capture_output=True, text=True, timeout=300)
+        if not out.exists():
+            raise RuntimeError(f"lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+        return json.loads(out.read_text())
+
+
+def scores(lhr: dict) -> dict[str, float | None]:
+    return {cat: lhr["categories"][cat]["score"] for cat in CATEGORIES}
+
+
+def below_budget(lhr: dict) -> list[str]:
+    return [cat for cat, score in scores(lhr).items() if score is None or score < BUDGET[cat]]
+
+
+def failing_audits(lhr: dict, category: str) -> list[tuple[str, str, float | None, str]]:
+    """The audits that hold a category back: scored audits that did not pass, and for performance the
+    metrics below 0.90 and the diagnostics Lighthouse flags (what the metrics are made of)."""
+    rows = []
+    for ref in lhr["categories"][category]["auditRefs"]:
+        audit = lhr["audits"][ref["id"]]
+        mode = audit.get("scoreDisplayMode")
+        if mode in ("notApplicable", "manual", "informative") or audit.get("score") is None:
+            continue
+        if category == "performance":
+            # "hidden" holds the newer insight audits, which repeat the diagnostics.
+            relevant = ref.get("group") in ("metrics", "diagnostics") and audit["score"] < 0.9
+        else:
+            relevant = ref.get("weight", 0) > 0 and audit["score"] < 1
+        if relevant:
+            rows.append((audit["id"], audit["title"], audit["score"], audit.get("displayValue", "")))
+    return rows
+
+
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+}
+
+
+def metrics_line(lhr: dict) -> str:
+    """The five scored metrics with their scores, and how fast Lighthouse found this machine's CPU."""
+    audits = lhr["audits"]
+    parts = [f"{name} {audits[key]['displayValue']} ({fmt(audits[key]['score'])})" for key, name in METRICS.items()]
+    return ", ".join(parts) + f"; host benchmarkIndex {lhr['environment']['benchmarkIndex']:.0f}"
+
+
+def fmt(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one into a temp dir)")
+    parser.add_argument(
+        "--pages", nargs="+", metavar="SUBSTRING", help='only pages whose URL path contains one of these ("/": home)'
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="Lighthouse runs at once (default 1: steadier scores)")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page, keeping the median (default 1)")
+    parser.add_argument(
+        "--dark", action="store_true", help="audit the dark scheme (Chromium reports prefers-color-scheme: dark)"
+    )
+    parser.add_argument("--reports", type=Path, help="save each page's JSON report in this folder")
+    args = parser.parse_args(argv)
+
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci --prefix benchmarks` (or `make lighthouse`)")
+    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+    if not Path(chrome).exists():
+        sys.exit(f"no Chromium at {chrome}: install it or set CHROME_PATH")
+
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="site-") as tmp:
+        site = args.site
+        if site is None:
+            site = Path(tmp)
+            print("Building the site (mkdocs build --strict) ...", file=sys.stderr)
+            build_site(site)
+        pages = find_pages(site)
+        if args.pages:
+            # Matched against the URL path ("/losses/l1-loss/"); "/" alone means the home page only.
+            pages = [p for p in pages if any(p == "" if s == "/" else s in "/" + p for s in args.pages)]
+        if not pages:
+            sys.exit("no pages to check")
+        if args.reports:
+            args.reports.mkdir(parents=True, exist_ok=True)
+
+        server, base = serve(site)
+        results: dict[str, dict] = {}
+        errors: dict[str, str] = {}
+
+        def check(page: str) -> None:
+            try:
+                runs = [run_lighthouse(base + page, chrome, args.dark) for _ in range(args.runs)]
+            except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as err:
+                errors[page] = str(err)
+                print(f"  {page or '/'}: ERROR", file=sys.stderr)
+                return
+            # The run with the median performance score, as Lighthouse advises for noisy measurements.
+            lhr = sorted(runs, key=lambda r: r["categories"]["performance"]["score"] or 0)[len(runs) // 2]
+            results[page] = lhr
+            if args.reports:
+                name = (page.strip("/").replace("/", "__") or "index") + ".json"
+                (args.reports / name).write_text(json.dumps(lhr, indent=1))
+            line = "  ".join(fmt(s) for s in scores(lhr).values())
+            print(f"  {page or '/'}: {line}", file=sys.stderr)
+
+        scheme = "dark" if args.dark else "light"
+        print(
+            f"Lighthouse on {len(pages)} page(s) at {base}, {scheme} scheme, {args.jobs} job(s), {args.runs} run(s) each",
+            file=sys.stderr,
+        )
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+                list(pool.map(check, pages))
+        finally:
+            server.shutdown()
+
+    print("| page | " + " | ".join(HEADINGS) + " |")
+    print("| --- | " + " | ".join("---:" for _ in HEADINGS) + " |")
+    failed = []
+    for page in pages:
+        if page in errors:
+            print(f"| /{page} | " + " | ".join("error" for _ in HEADINGS) + " |")
+            continue
+        lhr = results[page]
+        low = below_budget(lhr)
+        if low:
+            failed.append(page)
+        cells = [fmt(s) + (" ✗" if cat in low else "") for cat, s in scores(lhr).items()]
+        print(f"| /{page} | " + " | ".join(cells) + " |")
+
+    budget = ", ".join(f"{h} >= {BUDGET[c]:.2f}" for c, h in zip(CATEGORIES, HEADINGS))
+    print(f"\nBudget: {budget}. {len(pages) - len(failed) - len(errors)} of {len(pages)} page(s) within it.")
+    for page in failed:
+        lhr = results[page]
+        print(f"\n### /{page}")
+        for cat in below_budget(lhr):
+            print(f"- {cat} {fmt(scores(lhr)[cat])}:")
+            if cat == "performance":
+                print(f"  - metrics: {metrics_line(lhr)}")
+            for audit_id, title, score, value in failing_audits(lhr, cat):
+                extra = f" ({value})" if value else ""
+                print(f"  - `{audit_id}` {title}: {fmt(score)}{extra}")
+    for page, err in errors.items():
+        print(f"\n### /{page}: Lighthouse failed\n```text\n{err}\n```")
+    print(f"\nTook {time.monotonic() - started:.0f} s.")
+    if errors:
+        return 2
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -161,3 +161,13 @@ def test_the_404_page_points_the_reader_on(built_site):
     for link in links:
         assert link.startswith(root), link
         assert (built_site.site / link.removeprefix(root) / "index.html").is_file(), link
+
+
+def test_the_site_stylesheet_has_no_unclosed_rule():
+    """A rule left open swallows every rule after it, silently (the browser drops them as bad declarations)."""
+    css = re.sub(r"/\*.*?\*/", "", (PROJECT_ROOT / "docs/stylesheets/extra.css").read_text(encoding="utf-8"), flags=re.S)
+    depth = 0
+    for character in css:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        assert depth in (0, 1), "a rule opens inside another one, or closes twice"
+    assert depth == 0

@@ -1,4 +1,5 @@
-"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, and draw the figures.
+"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures, and
+add the executed notebooks with the links between each page and its notebook.
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
 mode and this hook converts each one to MathML, which browsers render natively. No MathJax, no CDN, no
@@ -91,7 +92,9 @@ def on_files(files, config):
     for chapter, path in executed.items():
         CHAPTER_OF.update({chapter.uri: chapter, **{page: chapter for page in chapter.pages}})
         source_dir = path.parents[len(Path(chapter.uri).parts) - 1]
-        file = File(chapter.uri, src_dir=str(source_dir), dest_dir=config.site_dir, use_directory_urls=True)
+        file = File(
+            chapter.uri, src_dir=str(source_dir), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls
+        )
         # mkdocs-jupyter's own wrapper, as its on_files gives every notebook; its inclusion is set on the
         # wrapper itself, which does not pass it through: the notebooks are reached from their pages.
         notebook = NotebookFile(file, **config)

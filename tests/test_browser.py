@@ -16,20 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
+from tools.chromium import CHROMIUM_FLAGS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 SYSTEM_CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Flags for a sandboxed root session on a machine with no outside network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 375, "height": 740}
 
 
@@ -52,7 +43,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def browser():
     with playwright_api.sync_playwright() as playwright:
         try:
-            browser = playwright.chromium.launch(executable_path=SYSTEM_CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=SYSTEM_CHROMIUM, args=CHROMIUM_FLAGS)
         except playwright_api.Error as err:
             pytest.skip(f"no Chromium to drive: {err}")
         yield browser

@@ -13,7 +13,6 @@ import re
 import sys
 from pathlib import Path
 
-from latex2mathml.converter import convert
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -24,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
 from tools.figures import all_snippet_figure_svgs  # noqa: E402
+from tools.formulas import mathml  # noqa: E402
 from tools.loss_plots import PLOTS, render_svgs  # noqa: E402
 from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
 from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, page_title  # noqa: E402
@@ -43,13 +43,6 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def _mathml(match: re.Match, display: str) -> str:
-    tex = html.unescape(match.group("tex")).strip()
-    mathml = convert(tex, display=display)
-    # alttext: what a reader without MathML support (or a screen reader that prefers it) gets.
-    return mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)
-
-
 # The chapter of each notebook and of each page that has one (docs-relative source paths); see on_files.
 CHAPTER_OF: dict[str, Chapter] = {}
 
@@ -66,8 +59,8 @@ def on_page_content(content, page, config, files):
             f"{'its pages' if chapter.group else 'the page'}, to download or open in Colab."
         )
         return notebook_links(content, page.url, sources, Path(chapter.uri).name, colab)
-    content = BLOCK_MATH.sub(lambda m: _mathml(m, "block"), content)
-    content = INLINE_MATH.sub(lambda m: _mathml(m, "inline"), content)
+    content = BLOCK_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "block"), content)
+    content = INLINE_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "inline"), content)
     if chapter:
         content = page_links(content, page.url, chapter.url, Path(chapter.uri).name, colab)
     return content

@@ -19,8 +19,9 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from latex2mathml.converter import convert
 from mkdocs.utils import get_relative_url
+
+from tools.formulas import mathml
 
 CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "notebook-pages"
 COLAB = "https://colab.research.google.com/github/{repository}/blob/{branch}/{path}"
@@ -31,12 +32,6 @@ HELD = re.compile(r"\x00(\d+)\x00")
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?P<tex>[^$\n]+?)\$")
 
 
-def mathml(tex: str, display: str) -> str:
-    """TeX as MathML, with the TeX as alt text for readers that do not render MathML."""
-    rendered = convert(tex.strip(), display=display)
-    return rendered.replace("<math ", f'<math alttext="{html.escape(tex.strip())}" ', 1)
-
-
 def colab_url(repo_url: str, notebook_uri: str) -> str:
     repository = repo_url.removeprefix("https://github.com/").strip("/")
     return COLAB.format(repository=repository, branch=BRANCH, path=notebook_uri)
@@ -44,12 +39,11 @@ def colab_url(repo_url: str, notebook_uri: str) -> str:
 
 def links_html(items: list[tuple[str, str, dict[str, str]]], label: str) -> str:
     """A row of links: (text, href, extra attributes)."""
-    links = " ".join(
-        f'<a class="md-button" href="{html.escape(href)}"{"".join(f" {k}={chr(34)}{v}{chr(34)}" for k, v in extra.items())}>'
-        f"{html.escape(text)}</a>"
-        for text, href, extra in items
-    )
-    return f'<nav class="notebook-links" aria-label="{html.escape(label)}">{links}</nav>'
+    links = []
+    for text, href, extra in items:
+        attributes = "".join(f' {name}="{html.escape(value)}"' for name, value in {"href": href, **extra}.items())
+        links.append(f'<a class="md-button"{attributes}>{html.escape(text)}</a>')
+    return f'<nav class="notebook-links" aria-label="{html.escape(label)}">{" ".join(links)}</nav>'
 
 
 def _after_title(content: str, addition: str) -> str:
@@ -172,10 +166,11 @@ def match_heading_ids(content: str, toc) -> str:
     """Give the headings, in order, the ids of the table of contents. mkdocs-jupyter makes the contents
     from Markdown and the headings through nbconvert, which slug a heading with code in it differently
     and do not number repeated headings alike."""
-    wanted = iter(_anchors(toc))
+    anchors = _anchors(toc)
     count = len(HEADING.findall(content))
-    if count != len(_anchors(toc)):
-        raise ValueError(f"{count} headings but {len(_anchors(toc))} entries in the table of contents")
+    if count != len(anchors):
+        raise ValueError(f"{count} headings but {len(anchors)} entries in the table of contents")
+    wanted = iter(anchors)
 
     def renamed(match: re.Match) -> str:
         new = next(wanted)

@@ -22,6 +22,7 @@ import concurrent.futures
 import dataclasses
 import hashlib
 import html
+import inspect
 import os
 import posixpath
 import re
@@ -281,11 +282,13 @@ def notebook_text(notebook: nbformat.NotebookNode) -> str:
 
 
 def _fingerprint() -> bytes:
-    """What else decides a notebook's outputs: the interpreter and the libraries it imports."""
+    """What else decides a notebook's outputs: the interpreter, the libraries it imports, and how it is
+    executed (a change to ``execute``, such as merging the streams, must not reuse older runs)."""
     import numpy
     import torch
 
-    return f"{sys.version}|torch {torch.__version__}|numpy {numpy.__version__}".encode()
+    how = inspect.getsource(execute)
+    return f"{sys.version}|torch {torch.__version__}|numpy {numpy.__version__}|{how}".encode()
 
 
 def cache_dir() -> Path:

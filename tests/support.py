@@ -53,7 +53,7 @@ def build_site(config_file: Path, site_dir: Path) -> Build:
 
 
 SITE_PAGES = [display_path(page) for page in PAGES]  # docs/..., relative to the project
-CHAPTERS = chapters()  # the notebooks: one per chapter
+CHAPTERS = chapters()  # the notebooks: one per page with code
 
 
 def url_path(page: Path) -> str:

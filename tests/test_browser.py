@@ -145,11 +145,8 @@ CLIPBOARD_WHEN_FILLED = """async () => {
     "address, pages",
     [
         ("/losses/l1-loss/", ["docs/losses/l1-loss.md"]),
-        # A notebook's page: its cells are the blocks of its pages, with Material's copy button too.
-        (
-            "/notebooks/losses/regression/",
-            [f"docs/{page}" for page in next(c for c in CHAPTERS if c.slug == "regression").pages],
-        ),
+        # A notebook's page: its cells are the blocks of its page, with Material's copy button too.
+        ("/notebooks/losses/huber-loss/", ["docs/losses/huber-loss.md"]),
     ],
 )
 def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url, address, pages):
@@ -174,6 +171,32 @@ def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url, addre
         assert problems == []
 
 
+# Each Python block's height while the browser skips rendering its content (a token span inside is then
+# not visible), then its height rendered.
+CODE_BLOCK_HEIGHTS = """() => [...document.querySelectorAll("article div.language-python pre > code")]
+  .filter(code => code.closest(".tabbed-block, .highlight").checkVisibility())  // not in a hidden tab
+  .map(code => {
+    const skipped = !code.querySelector("span").checkVisibility({ contentVisibilityAuto: true });
+    const reserved = code.getBoundingClientRect().height;
+    code.style.contentVisibility = "visible";
+    return { skipped, reserved, rendered: code.getBoundingClientRect().height };
+  })"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+@pytest.mark.parametrize("address", ["/guides/errors-and-fixes/", "/notebooks/losses/cross-entropy-loss/"])
+def test_a_code_block_keeps_its_height_until_it_is_rendered(browser, site_url, viewport, address):
+    """Code far down a page is rendered only as it nears the screen (extra.css, tools/code_blocks.py); the
+    height it holds until then must be its real height, or the page would jump and links land wrong."""
+    with watched_page(browser, site_url, viewport=viewport) as (page, problems):
+        page.goto(site_url + address, wait_until="load")
+        blocks = page.evaluate(CODE_BLOCK_HEIGHTS)
+        skipped = [block for block in blocks if block["skipped"]]
+        assert len(skipped) > len(blocks) / 2, "most code starts off screen: its rendering should wait"
+        assert [block["reserved"] for block in skipped] == [block["rendered"] for block in skipped]
+        assert problems == []
+
+
 def test_the_dark_scheme_toggles_and_persists_across_pages(browser, site_url):
     with watched_page(browser, site_url, color_scheme="light") as (page, problems):
         page.goto(site_url + "/", wait_until="networkidle")
@@ -186,7 +209,7 @@ def test_the_dark_scheme_toggles_and_persists_across_pages(browser, site_url):
         dark_plot = page.locator("img[src*='l1-loss-dark.svg']")
         assert dark_plot.is_visible() and not page.locator("img[src*='l1-loss-light.svg']").is_visible()
         # A notebook's page follows the scheme too: its figures, and its code on the dark code background.
-        page.goto(site_url + "/notebooks/losses/regression/", wait_until="networkidle")
+        page.goto(site_url + "/notebooks/losses/l1-loss/", wait_until="networkidle")
         assert page.evaluate(scheme) == "slate"
         dark_plot = page.locator("img[src*='/l1-loss-dark.svg']")
         assert dark_plot.is_visible() and not page.locator("img[src*='/l1-loss-light.svg']").is_visible()

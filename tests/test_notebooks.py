@@ -1,5 +1,5 @@
-"""The notebooks: one per chapter, made from the pages, executed in a fresh kernel by the site build, and
-printing exactly what the pages show; their pages on the site, and the links between page and notebook."""
+"""The notebooks: one per page with code, made from the page, executed in a fresh kernel by the site build,
+and printing exactly what the page shows; their pages on the site, and the links between page and notebook."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ CHAPTER_IDS = [chapter.uri for chapter in CHAPTERS]
 
 
 def blocks_of_chapter(chapter):
-    return [block for page in chapter.pages for block in BLOCKS_BY_PAGE[Path("docs") / page]]
+    return BLOCKS_BY_PAGE[Path("docs") / chapter.page]
 
 
 def code_cells(notebook) -> list:
@@ -45,15 +45,15 @@ def test_the_committed_notebooks_are_the_ones_the_pages_make():
     assert write_notebooks(check=True) == [], "stale notebooks: run `make outputs`"
 
 
-def test_every_page_with_code_is_in_exactly_one_notebook():
-    in_notebooks = [page for chapter in CHAPTERS for page in chapter.pages]
+def test_every_page_with_code_has_a_notebook_of_its_own():
+    in_notebooks = [chapter.page for chapter in CHAPTERS]
     with_code = {str(page.relative_to("docs")) for page, blocks in BLOCKS_BY_PAGE.items() if blocks}
     assert sorted(in_notebooks) == sorted(with_code)
-    assert len(CHAPTERS) == 21  # 5 getting started, 9 guides, 6 reference groups and the deprecated page
+    assert len(CHAPTERS) == 38  # 5 getting started, 23 losses, the deprecated names and 9 guides
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
-def test_a_notebook_holds_exactly_the_code_of_its_pages(chapter):
+def test_a_notebook_holds_exactly_the_code_of_its_page(chapter):
     notebook = nbformat.read(PROJECT_ROOT / chapter.uri, as_version=4)
     nbformat.validate(notebook)
     assert [cell.source for cell in code_cells(notebook)] == [b.code.rstrip("\n") for b in blocks_of_chapter(chapter)]
@@ -119,14 +119,12 @@ def test_page_and_notebook_link_to_each_other_the_download_and_colab(built_site,
     links = {link.get_text(): link for link in html_of(notebook_page).select("nav.notebook-links a")}
     assert (notebook_page.parent / links["Download .ipynb"]["href"]).is_file()
     assert links["Open in Colab"]["href"] == colab
-    for page in chapter.pages:
-        page_file = built_page(built_site.site, Path("docs") / page)
-        links_on_page = {link.get_text(): link["href"] for link in html_of(page_file).select("nav.notebook-links a")}
-        assert (page_file.parent / links_on_page["Run this as a notebook"] / "index.html").resolve() == notebook_page
-        assert (page_file.parent / links_on_page["Download .ipynb"]).resolve().is_file()
-        assert links_on_page["Open in Colab"] == colab
-        back = [link for text, link in links.items() if text.startswith("Page: ")]
-        assert any((notebook_page.parent / link["href"] / "index.html").resolve() == page_file for link in back)
+    page_file = built_page(built_site.site, Path("docs") / chapter.page)
+    links_on_page = {link.get_text(): link["href"] for link in html_of(page_file).select("nav.notebook-links a")}
+    assert (page_file.parent / links_on_page["Run this as a notebook"] / "index.html").resolve() == notebook_page
+    assert (page_file.parent / links_on_page["Download .ipynb"]).resolve().is_file()
+    assert links_on_page["Open in Colab"] == colab
+    assert (notebook_page.parent / links["Read the page"]["href"] / "index.html").resolve() == page_file
 
 
 def test_colab_opens_the_committed_notebook_on_the_default_branch():

@@ -16,6 +16,7 @@ from mkdocs.utils.meta import get_data
 
 from tests.support import BLOCKS_BY_PAGE, MKDOCS_YML, PAGES, SITE_PAGES, built_page
 from tools.blocks import ERROR_LINE
+from tools.code_blocks import lighten
 from tools.expand import PROJECT_ROOT
 
 # <link rel=...> values that make the browser fetch the target.
@@ -115,6 +116,31 @@ def test_formulas_are_rendered_to_mathml(built_site, page):
 def test_code_blocks_carry_their_language(built_site, page):
     for block in soup_of(built_site, page).select("div.highlight"):
         assert any(name.startswith("language-") for name in block["class"]), block["class"]
+
+
+def test_lighten_keeps_the_code_and_its_coloured_tokens_and_counts_the_lines():
+    highlighted = (
+        '<div class="language-python highlight"><pre><span></span><code><span class="kn">import</span>'
+        '<span class="w"> </span><span class="nn">torch</span>\n<span class="n">loss</span> <span class="o">=</span> '
+        '<span class="n">nn</span><span class="o">.</span><span class="n">L1Loss</span><span class="p">()</span>\n'
+        "</code></pre></div>"
+    )
+    light = BeautifulSoup(lighten(highlighted), "html.parser")
+    assert light.get_text() == BeautifulSoup(highlighted, "html.parser").get_text()
+    assert [span["class"] for span in light.select("code span")] == [["kn"], ["nn"], ["o"], ["o"], ["p"]]
+    assert light.select_one("code")["style"] == "--code-lines: 2"
+
+
+def test_every_built_code_block_declares_its_number_of_lines(built_site):
+    """extra.css reserves a skipped block's height from it: a wrong count would make the page jump."""
+    checked = 0
+    for html_file in built_site.site.rglob("index.html"):
+        for code in parsed(html_file).select("div.highlight > pre > code"):
+            lines = len(code.get_text().removesuffix("\n").split("\n"))
+            assert code.get("style") == f"--code-lines: {lines}", f"{html_file}: {code.get_text()[:60]!r}"
+            assert not code.select('span.n, span.w'), f"{html_file}: a token span that only adds elements"
+            checked += 1
+    assert checked > 700
 
 
 def test_search_finds_every_error_message_a_page_shows(built_site):

@@ -1,5 +1,6 @@
-"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures, and
-add the executed notebooks with the links between each page and its notebook.
+"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures,
+add the executed notebooks with the links between each page and its notebook, and lighten the code blocks
+for the browser (tools/code_blocks.py).
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
 mode and this hook converts each one to MathML, which browsers render natively. No MathJax, no CDN, no
@@ -21,12 +22,13 @@ from mkdocs_jupyter.plugin import NotebookFile
 # MkDocs imports hooks by file path; make the project's tools importable from here.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tools.code_blocks import lighten  # noqa: E402
 from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
 from tools.figures import all_snippet_figure_svgs  # noqa: E402
 from tools.formulas import mathml  # noqa: E402
 from tools.loss_plots import PLOTS, render_svgs  # noqa: E402
 from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
-from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, page_title  # noqa: E402
+from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks  # noqa: E402
 
 # What pymdownx.arithmatex writes in generic mode.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
@@ -43,7 +45,7 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-# The chapter of each notebook and of each page that has one (docs-relative source paths); see on_files.
+# The chapter of each notebook and of the page it is made from (docs-relative source paths); see on_files.
 CHAPTER_OF: dict[str, Chapter] = {}
 
 
@@ -52,18 +54,18 @@ def on_page_content(content, page, config, files):
     colab = chapter and colab_url(config.repo_url, chapter.uri)
     if page.file.src_uri.endswith(".ipynb"):
         content = match_heading_ids(cached_tidy(content, page.url, config.site_url), page.toc)
-        sources = [(page_title(source, config), files.get_file_from_path(source).url) for source in chapter.pages]
         page.meta["search"] = {"exclude": True}  # search leads to the pages; the notebooks repeat them
         page.meta["description"] = (
             f"{chapter.title}, as a Jupyter notebook executed with the pinned torch: every cell and output of "
-            f"{'its pages' if chapter.group else 'the page'}, to download or open in Colab."
+            "the page, to download or open in Colab."
         )
-        return notebook_links(content, page.url, sources, Path(chapter.uri).name, colab)
+        source_url = files.get_file_from_path(chapter.page).url
+        return lighten(notebook_links(content, page.url, source_url, Path(chapter.uri).name, colab))
     content = BLOCK_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "block"), content)
     content = INLINE_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "inline"), content)
     if chapter:
         content = page_links(content, page.url, chapter.url, Path(chapter.uri).name, colab)
-    return content
+    return lighten(content)
 
 
 @event_priority(-50)  # after mkdocs-jupyter's on_files, so the notebooks added here are wrapped as below
@@ -83,7 +85,7 @@ def on_files(files, config):
         raise PluginError(str(err)) from None
     CHAPTER_OF.clear()
     for chapter, path in executed.items():
-        CHAPTER_OF.update({chapter.uri: chapter, **{page: chapter for page in chapter.pages}})
+        CHAPTER_OF.update({chapter.uri: chapter, chapter.page: chapter})
         source_dir = path.parents[len(Path(chapter.uri).parts) - 1]
         file = File(
             chapter.uri, src_dir=str(source_dir), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls

@@ -62,10 +62,13 @@ def page_links(content: str, page_url: str, notebook_url: str, notebook_file: st
     return _after_title(content, links_html(items, "This page as a notebook"))
 
 
-def notebook_links(content: str, page_url: str, pages: list[tuple[str, str]], notebook_file: str, colab: str) -> str:
-    """Under a notebook's title: its download, Colab, and the pages it was generated from."""
-    items = [("Download .ipynb", notebook_file, {"download": ""}), ("Open in Colab", colab, {})]
-    items += [(f"Page: {title}", get_relative_url(url, page_url), {}) for title, url in pages]
+def notebook_links(content: str, page_url: str, source_url: str, notebook_file: str, colab: str) -> str:
+    """Under a notebook's title: its download, Colab, and the page it was generated from."""
+    items = [
+        ("Download .ipynb", notebook_file, {"download": ""}),
+        ("Open in Colab", colab, {}),
+        ("Read the page", get_relative_url(source_url, page_url), {}),
+    ]
     return _after_title(content, links_html(items, "This notebook"))
 
 

@@ -1,11 +1,11 @@
-"""Every chapter of the site as a Jupyter notebook, generated from the same pages and snippets.
+"""Every page of the site that has code, as a Jupyter notebook generated from the same page and snippets.
 
-A chapter is a page of Getting started or of the Guides, or a group of the loss reference (its pages in
-navigation order); pages without code get no notebook. A chapter's notebook is its pages with their
-snippets expanded as the site expands them, and the syntax only MkDocs understands turned into plain
-Markdown (content tabs, admonitions, figures, links to other pages). jupytext reads the result: python
-fences become code cells and prose becomes Markdown cells. Output blocks are left out; executing the
-notebook prints them again, and the tests check that it prints exactly what the pages show.
+A page's notebook is the page with its snippets expanded as the site expands them, and the syntax only
+MkDocs understands turned into plain Markdown (content tabs, admonitions, figures, links to other pages).
+jupytext reads the result: python fences become code cells and prose becomes Markdown cells. Output blocks
+are left out; executing the notebook prints them again, and the tests check that it prints exactly what the
+page shows. One notebook per page, not per section: a notebook's page on the site is then no heavier than
+the page itself (benchmarks/lighthouse.py), and "Run this as a notebook" opens just what the reader was on.
 
     python -m tools.notebooks          # write notebooks/ (the sources GitHub and Colab open)
     python -m tools.notebooks --check  # change nothing; exit 1 and list what is stale
@@ -48,11 +48,12 @@ KERNEL_SPEC = {"name": "python3", "display_name": "Python 3", "language": "pytho
 
 @dataclasses.dataclass(frozen=True)
 class Chapter:
+    """A page with code, and its notebook."""
+
     title: str
     slug: str  # notebooks/<section>/<slug>.ipynb
-    section: str  # the folder of its pages in docs/: getting-started, guides, losses
-    pages: tuple[str, ...]  # docs-relative, e.g. ("losses/l1-loss.md", ...)
-    group: bool  # a group of reference pages under one title, rather than a single page
+    section: str  # the folder of its page in docs/: getting-started, guides, losses
+    page: str  # docs-relative, e.g. "losses/l1-loss.md"
 
     @property
     def uri(self) -> str:
@@ -63,10 +64,6 @@ class Chapter:
     def url(self) -> str:
         """The rendered notebook's address relative to the site root (directory URLs)."""
         return f"{NOTEBOOKS_DIR}/{self.section}/{self.slug}/"
-
-
-def _slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 def _expanded(page: str, config) -> ExpandedPage:
@@ -84,33 +81,13 @@ def _nav_pages(items: list) -> list[str]:
 
 
 def chapters(config=None) -> list[Chapter]:
-    """The chapters, in navigation order: a top-level section's pages with code, one notebook each, and its
-    sub-sections (the reference groups), one notebook each. ``config``: a loaded mkdocs config."""
+    """The pages with code, in navigation order, one notebook each. ``config``: a loaded mkdocs config."""
     config = config or load_config(str(MKDOCS_YML))
-    found = []
-    for section in config.nav:
-        if not isinstance(section, dict) or not isinstance(items := next(iter(section.values())), list):
-            continue  # a page on its own, such as the home page
-        for item in items:
-            title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
-            if isinstance(value, list):
-                pages = tuple(_nav_pages(value))
-                slug, group = _slug(title), True
-            elif blocks_of(_expanded(value, config)):
-                pages, slug, group = (value,), Path(value).stem, False
-            else:
-                continue
-            folder = Path(pages[0]).parent.as_posix()
-            found.append(
-                Chapter(
-                    f"{next(iter(section))}: {title}" if group else page_title(value, config),
-                    slug,
-                    folder,
-                    pages,
-                    group,
-                )
-            )
-    return found
+    return [
+        Chapter(page_title(page, config), Path(page).stem, Path(page).parent.as_posix(), page)
+        for page in _nav_pages(config.nav)
+        if blocks_of(_expanded(page, config))
+    ]
 
 
 # --- From a page to notebook Markdown ---------------------------------------------------------------------
@@ -154,7 +131,7 @@ def _links_to_site(line: str, page: str, site_url: str) -> str:
     return LINK.sub(lambda m: f"[{m['text']}]({site_address(m['target'], page, site_url)})", line)
 
 
-def notebook_markdown(page: str, lines: list[str], site_url: str, heading_shift: int = 0) -> list[str]:
+def notebook_markdown(page: str, lines: list[str], site_url: str) -> list[str]:
     """A page's expanded lines as Markdown that Jupyter and jupytext understand, without its outputs."""
     out: list[str] = []
     index = 0
@@ -201,8 +178,6 @@ def notebook_markdown(page: str, lines: list[str], site_url: str, heading_shift:
             out.append(f"{prefix}>")
             containers.append((indent + match["indent"] + "    ", prefix + "> "))
             continue
-        elif text.startswith("#") and heading_shift:
-            text = "#" * heading_shift + text
         if not in_fence:
             text = _links_to_site(text, page, site_url)
             if not text.strip() and line.strip():
@@ -214,14 +189,11 @@ def notebook_markdown(page: str, lines: list[str], site_url: str, heading_shift:
 
 
 def _intro(chapter: Chapter, config, versions: dict[str, str]) -> list[str]:
-    pages = ", ".join(
-        f"[{page_title(page, config)}]({site_address(page, '', config.site_url)})" for page in chapter.pages
-    )
-    source = f"the page {pages}" if not chapter.group else f"the pages {pages}"
+    page = f"[{chapter.title}]({site_address(chapter.page, '', config.site_url)})"
     install = " ".join(f"{name}=={version}" for name, version in versions.items())
     return [
-        f"This notebook is generated from {source} of *{config.site_name}*. Every output there was checked",
-        f"against `torch=={versions['torch']}`; run the cells in order with the same versions",
+        f"This notebook is generated from the page {page} of *{config.site_name}*. Every output there was",
+        f"checked against `torch=={versions['torch']}`; run the cells in order with the same versions",
         f"(`pip install {install}`) to see the same numbers.",
     ]
 
@@ -234,21 +206,12 @@ def page_title(page: str, config) -> str:
 
 
 def chapter_markdown(chapter: Chapter, config) -> str:
-    """The whole chapter as one Markdown text, a title first, then what it was made from and needs."""
-    bodies = [
-        notebook_markdown(page, _expanded(page, config).lines, config.site_url, int(chapter.group))
-        for page in chapter.pages
-    ]
-    intro = _intro(
-        chapter, config, versions(needs_keras=any("import keras" in line for body in bodies for line in body))
-    )
-    lines: list[str] = [f"# {chapter.title}", "", *intro, ""] if chapter.group else []
-    for body in bodies:
-        if not chapter.group:  # the intro goes under the page's own title
-            title = next(i for i, line in enumerate(body) if line.startswith("# "))
-            body[title + 1 : title + 1] = ["", *intro]
-        lines += [*body, ""]
-    return "\n".join(lines)
+    """The page as one Markdown text, with what it was made from and needs under its title."""
+    body = notebook_markdown(chapter.page, _expanded(chapter.page, config).lines, config.site_url)
+    intro = _intro(chapter, config, versions(needs_keras=any("import keras" in line for line in body)))
+    title = next(i for i, line in enumerate(body) if line.startswith("# "))
+    body[title + 1 : title + 1] = ["", *intro]
+    return "\n".join([*body, ""])
 
 
 def versions(needs_keras: bool = False) -> dict[str, str]:
@@ -378,16 +341,16 @@ def index_markdown() -> str:
         lines += [
             f"## {headings.get(section, section)}",
             "",
-            "| Notebook | Made from | Get it |",
+            "| Notebook | Page | Get it |",
             "| --- | --- | --- |",
         ]
         for chapter in members:
             notebook = chapter.uri.removeprefix(f"{NOTEBOOKS_DIR}/")
             name = Path(chapter.uri).name
-            made_from = ", ".join(f"[{page_title(page, config)}](../{page})" for page in chapter.pages)
+            page = f"[{chapter.title}](../{chapter.page})"
             download = f'<a href="{chapter.url.removeprefix(f"{NOTEBOOKS_DIR}/")}{name}" download>{name}</a>'
             colab = f"[Open in Colab]({colab_url(config.repo_url, chapter.uri)})"
-            lines.append(f"| [{chapter.title}]({notebook}) | {made_from} | {download} · {colab} |")
+            lines.append(f"| [{chapter.title}]({notebook}) | {page} | {download} · {colab} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -48,22 +48,26 @@ KERNEL_SPEC = {"name": "python3", "display_name": "Python 3", "language": "pytho
 
 @dataclasses.dataclass(frozen=True)
 class Chapter:
-    """A page with code, and its notebook."""
+    """A page with code, and its notebook, which mirrors the page's path: losses/l1-loss.md has
+    notebooks/losses/l1-loss.ipynb."""
 
     title: str
-    slug: str  # notebooks/<section>/<slug>.ipynb
-    section: str  # the folder of its page in docs/: getting-started, guides, losses
     page: str  # docs-relative, e.g. "losses/l1-loss.md"
+
+    @property
+    def section(self) -> str:
+        """The folder of its page in docs/: getting-started, guides, losses."""
+        return Path(self.page).parent.as_posix()
 
     @property
     def uri(self) -> str:
         """The notebook's path, in the repository and on the site."""
-        return f"{NOTEBOOKS_DIR}/{self.section}/{self.slug}.ipynb"
+        return f"{NOTEBOOKS_DIR}/{self.page.removesuffix('.md')}.ipynb"
 
     @property
     def url(self) -> str:
         """The rendered notebook's address relative to the site root (directory URLs)."""
-        return f"{NOTEBOOKS_DIR}/{self.section}/{self.slug}/"
+        return f"{NOTEBOOKS_DIR}/{self.page.removesuffix('.md')}/"
 
 
 def _expanded(page: str, config) -> ExpandedPage:
@@ -84,7 +88,7 @@ def chapters(config=None) -> list[Chapter]:
     """The pages with code, in navigation order, one notebook each. ``config``: a loaded mkdocs config."""
     config = config or load_config(str(MKDOCS_YML))
     return [
-        Chapter(page_title(page, config), Path(page).stem, Path(page).parent.as_posix(), page)
+        Chapter(page_title(page, config), page)
         for page in _nav_pages(config.nav)
         if blocks_of(_expanded(page, config))
     ]

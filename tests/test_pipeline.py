@@ -12,6 +12,7 @@ import pytest
 from tests.support import BLOCKS, MKDOCS_YML, PROJECT_ROOT, build_site
 from tools.blocks import TEST_SEED, UPDATE_SEED, blocks_of, output_diff, run_block, unproven_error_lines
 from tools.expand import PageError, expand_lines
+from tools.prose_numbers import unproven_numbers
 from tools.update_outputs import updated_text
 
 MODULE = '''\
@@ -235,3 +236,70 @@ def test_an_output_that_varies_by_machine_is_compared_without_its_digits(setting
     assert updated_text(page(source, settings)) == source
     [unmarked] = blocks_of(page(fence("timing", "took 9.25 ms, 7 runs\n"), settings))
     assert not unmarked.machine_dependent and output_diff(unmarked, "took 1.5 ms, 3 runs\n")
+
+
+PROSE_PAGE = """\
+---
+description: A page to plant numbers in.
+---
+
+# Numbers
+
+{prose}
+
+$$\\ell = \\frac{{1}}{{4}}\\sum_i e_i^2 = 1.3125$$
+
+```python
+--8<-- "getting_started/first_loss.py:by-hand"
+```
+
+<!--pytest-codeblocks:expected-output-->
+```text
+errors:          tensor([-1.0000,  0.0000,  2.0000, -0.5000])
+mean |error|:    0.875
+mean error ** 2: 5.0
+```
+
+<!-- output varies by machine -->
+<!--pytest-codeblocks:expected-output-->
+```text
+took 42.0 ms
+```
+"""
+
+
+@pytest.mark.parametrize(
+    "prose, unproven",
+    [
+        ("The mean absolute error is 0.875, or 0.88, or about 0.9.", []),
+        ("The mean absolute error is 0.87.", ["0.87"]),
+        ("The squared error is five times larger.", []),
+        ("The squared error is ten times larger.", ["ten times"]),
+        ("The squared error is twice as large, three times the error of 0.25.", ["three times", "0.25"]),
+        ("The error of -1 is half as large as the error of 2.", []),
+        ("The loss is 1.3125: the formula shows it.", []),
+        ("Half of it, 50%, is the error of 2.", []),
+        ("It took 42 ms on this machine.", ["42"]),  # a timing proves nothing lasting
+        ("y_pred holds 2.5 and 4.0.", ["2.5"]),  # numbers in the code are the question, not the answer
+        ("Printed by torch 2.13.0 on a 2-D tensor (Lin et al., 2017).", []),
+        ("Printed by torch 2.12.0.", ["torch 2.12.0 (installed: 2.13.0)"]),
+        ("Inline code counts: `ignore_index=-100`.", ["-100"]),
+    ],
+)
+def test_a_number_in_prose_must_be_shown_by_an_output_formula_or_table(prose, unproven):
+    found = unproven_numbers(PROJECT_ROOT / "docs" / "planted.md", source=PROSE_PAGE.format(prose=prose))
+    assert [problem.number for problem in found] == unproven
+    assert all(problem.line == 7 and str(problem).startswith("docs/planted.md:7: ") for problem in found)
+
+
+def test_a_wrong_number_planted_in_a_real_page_is_reported_with_its_line():
+    page = PROJECT_ROOT / "docs" / "getting-started" / "first-loss.md"
+    source = page.read_text(encoding="utf-8")
+    assert unproven_numbers(page, source=source) == []
+    lines = source.splitlines(keepends=True)
+    heading = next(index for index, line in enumerate(lines) if line.startswith("## "))
+    planted = [*lines[: heading + 1], "\n", "On these four numbers the MSE is 1.35, three times the L1 loss.\n", *lines[heading + 1 :]]
+    assert [(str(problem.page), problem.line, problem.number) for problem in unproven_numbers(page, source="".join(planted))] == [
+        ("docs/getting-started/first-loss.md", heading + 3, "1.35"),
+        ("docs/getting-started/first-loss.md", heading + 3, "three times"),
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from pathlib import Path
 
 import markdown
@@ -18,6 +19,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
 DOCS_DIR = PROJECT_ROOT / "docs"
 SNIPPETS_EXTENSION = "pymdownx.snippets"
+# What `make outputs` writes from code between two markers (tools.update_outputs): a table, a signature.
+GENERATED_REGION = re.compile(
+    r"(?P<start><!-- generated: (?P<name>[a-z][-a-z0-9]*)(?P<arguments>(?: [\w.]+)*) -->)\n.*?"
+    r"(?P<end><!-- end generated: (?P=name) -->)",
+    re.DOTALL,
+)
 
 
 class PageError(Exception):

@@ -6,7 +6,8 @@ notebooks in notebooks/ (see tools.notebooks).
 
 Each python block is run as the tests run it; the ``text`` block under it is replaced by what it printed,
 added when the block prints and has none, removed when it prints nothing. A region between
-``<!-- generated: NAME -->`` and ``<!-- end generated: NAME -->`` is replaced by what generator NAME returns.
+``<!-- generated: NAME -->`` and ``<!-- end generated: NAME -->`` is replaced by what generator NAME returns
+(called with the words after NAME, if any: ``<!-- generated: signatures nn.L1Loss -->``).
 Running it twice changes nothing.
 """
 
@@ -27,11 +28,12 @@ from tools.blocks import (
     output_diff,
     run_block,
 )
-from tools.expand import DOCS_DIR, ExpandedPage, PageError, display_path, expand_page
+from tools.expand import DOCS_DIR, GENERATED_REGION, ExpandedPage, PageError, display_path, expand_page
 from tools.keras_equivalents import keras_table_markdown
 from tools.loss_catalog import cheat_sheet_markdown, index_markdown
 from tools.notebooks import index_markdown as notebook_index_markdown
 from tools.notebooks import write_notebooks
+from tools.signatures import signatures_markdown
 
 # The tables written from code, by the name their region carries in a page.
 GENERATORS = {
@@ -39,10 +41,8 @@ GENERATORS = {
     "loss-index": index_markdown,
     "keras-table": keras_table_markdown,
     "notebook-index": notebook_index_markdown,
+    "signatures": signatures_markdown,  # with the names to read: <!-- generated: signatures nn.L1Loss -->
 }
-GENERATED_REGION = re.compile(
-    r"(?P<start><!-- generated: (?P<name>[a-z][-a-z0-9]*) -->)\n.*?(?P<end><!-- end generated: (?P=name) -->)", re.DOTALL
-)
 
 
 def _fence_end(lines: list[str], opening: int, page: Path) -> int:
@@ -105,7 +105,7 @@ def regenerate_regions(text: str, page: Path) -> str:
         name = match["name"]
         if name not in GENERATORS:
             raise PageError(f"{page}: no generator named {name!r}; known: {sorted(GENERATORS)}")
-        return f"{match['start']}\n{GENERATORS[name]().strip()}\n{match['end']}"
+        return f"{match['start']}\n{GENERATORS[name](*match['arguments'].split()).strip()}\n{match['end']}"
 
     return GENERATED_REGION.sub(generate, text)
 

@@ -120,5 +120,8 @@ if __name__ == "__main__":
     weight = torch.tensor([1.0, 1.0, 0.0, 0.0])  # ignore the last two elements
 
     print(F.huber_loss(y_pred, y_true, delta=2.0))
-    print(F.huber_loss(y_pred, y_true, weight=weight))  # (0.5 + 0) / 4, not / 2
+    weighted = weight * F.huber_loss(y_pred, y_true, reduction="none")
+    print("F.huber_loss(weight=...):", F.huber_loss(y_pred, y_true, weight=weight).item())
+    print("sum / N:                 ", (weighted.sum() / weighted.numel()).item())
+    print("sum / sum of weights:    ", (weighted.sum() / weight.sum()).item())
     # --8<-- [end:functional]

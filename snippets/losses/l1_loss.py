@@ -80,3 +80,21 @@ if __name__ == "__main__":
     y_true = torch.tensor([2.0, 2.5, 2.0, 1.0])
     print(F.l1_loss(y_pred, y_true, reduction="sum"))
     # --8<-- [end:functional]
+
+    # --8<-- [start:functional-weight]
+    import torch
+    import torch.nn.functional as F
+
+    y_pred = torch.tensor([1.0, 2.5, 4.0, 0.5])
+    y_true = torch.tensor([2.0, 2.5, 2.0, 1.0])
+    weight = torch.tensor([1.0, 1.0, 0.0, 3.0])  # one weight per element; 0 leaves an element out
+
+    weighted = weight * (y_pred - y_true).abs()
+    print("F.l1_loss(weight=...):", F.l1_loss(y_pred, y_true, weight=weight).item())
+    print("sum / sum of weights: ", (weighted.sum() / weight.sum()).item())
+    print("sum / N:              ", (weighted.sum() / weighted.numel()).item())
+    try:
+        F.l1_loss(y_pred, y_true, weight=torch.tensor([1.0, 2.0]))  # weights do not broadcast
+    except ValueError as err:
+        print(f"ValueError: {err}")
+    # --8<-- [end:functional-weight]

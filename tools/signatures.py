@@ -1,0 +1,35 @@
+"""Signatures read from torch, for the pages: what a reader calls, with the defaults the pinned torch has.
+
+A page writes ``<!-- generated: signatures nn.L1Loss nn.functional.l1_loss -->`` and ``make outputs`` fills
+the region with one line for each name (relative to ``torch``), from ``inspect.signature``, so a default that
+changes in a torch upgrade changes on the page too.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+import torch
+
+
+def resolve(dotted: str):
+    """``"nn.functional.l1_loss"`` -> ``torch.nn.functional.l1_loss``."""
+    return functools.reduce(getattr, dotted.split("."), torch)
+
+
+def call_signature(dotted: str) -> str:
+    """How a reader calls it: ``torch.nn.L1Loss(size_average=None, reduce=None, reduction='mean')``, with the
+    defaults and keyword-only marker of ``inspect.signature`` and without type annotations."""
+    signature = inspect.signature(resolve(dotted))
+    bare = signature.replace(
+        parameters=[parameter.replace(annotation=inspect.Parameter.empty) for parameter in signature.parameters.values()],
+        return_annotation=inspect.Signature.empty,
+    )
+    return f"torch.{dotted}{bare}"
+
+
+def signatures_markdown(*names: str) -> str:
+    if not names:
+        raise ValueError("signatures: name at least one callable, e.g. nn.functional.l1_loss")
+    return "\n".join(f"- `{call_signature(name)}`" for name in names)

@@ -273,6 +273,7 @@ took 42.0 ms
     [
         ("The mean absolute error is 0.875, or 0.88, or about 0.9.", []),
         ("The mean absolute error is 0.87.", ["0.87"]),
+        ("The outputs hold 1,000 numbers, 5,000 times fewer.", ["1,000", "5,000"]),
         ("The squared error is five times larger.", []),
         ("The squared error is ten times larger.", ["ten times"]),
         ("The squared error is twice as large, three times the error of 0.25.", ["three times", "0.25"]),

@@ -9,8 +9,8 @@ the site does (Python-Markdown with the extensions and settings of mkdocs.yml, s
 numbers of its prose (paragraphs, list items, headings, admonitions, inline code) and reports, as
 ``page:line``, each one that appears in none of the page's proofs: the code and output blocks, the formulas
 and the tables, and whatever `make outputs` generates (``<!-- generated: NAME -->`` regions). A prose number matches a proof's number when they are equal or
-when the proof's number rounds to it at the precision the prose gives ("0.07" matches 0.0667; "5" matches
-4.98), so prose may round but not invent. "N%" matches N or N/100, and ratios written in words ("ten times")
+when the proof's number rounds to it at the precision the prose gives ("0.07" matches 0.0667, "5" matches
+4.98, "a hundred times" matches 111), so prose may round but not invent. "N%" matches N or N/100, and ratios written in words ("ten times")
 are read as numbers.
 
 Exceptions, kept short and explicit (EXCEPTIONS below): a version after a package's name must be the
@@ -47,10 +47,10 @@ NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000,
 }  # fmt: skip
-RATIO_WORDS = {"twice": 2, "half": 0.5}
-# "ten times", "five-fold", "twice as", "half as": a ratio written in words, checked like a number.
+# "ten times", "five-fold", "twice as", "twice the", "half as": a ratio in words, checked like a number
+# ("half the gap" is left alone: it is usually a definition, not a measurement).
 RATIO_IN_WORDS = re.compile(
-    r"\b(?:(?P<word>" + "|".join(NUMBER_WORDS) + r")(?:[ -]times\b|-fold\b)|(?P<ratio>twice|half) (?:as|the)\b)",
+    r"\b(?:(?P<word>" + "|".join(NUMBER_WORDS) + r")(?:[ -]times\b|-fold\b)|(?P<twice>twice) (?:as|the)\b|(?P<half>half) as\b)",
     re.IGNORECASE,
 )
 # A version after the name of what it versions: checked against what is installed, not against the page.
@@ -106,11 +106,16 @@ def _decimals(text: str) -> int | None:
 
 
 def proves(shown: float, written: str) -> bool:
-    """Whether a number a proof shows is the number the prose writes, to the precision the prose gives."""
+    """Whether a number a proof shows is the number the prose writes, to the precision the prose gives:
+    "0.07" is 0.0667 to two decimals, "15,000" is 14579 to the thousand (trailing zeros of a whole number
+    are read as rounding)."""
     value, decimals = abs(_value(written)), _decimals(written)
     shown = abs(shown)
     if decimals is None:
         return abs(shown - value) <= 1e-9 * max(value, shown)
+    if decimals == 0 and value:
+        digits = written.replace(",", "").lstrip("-−+±")
+        decimals = -(len(digits) - len(digits.rstrip("0")))
     return shown == value or round(shown, decimals) == value
 
 
@@ -154,7 +159,7 @@ def written_numbers(text: str) -> list[tuple[str, list[str]]]:
             forms.append(repr(_value(match["number"]) / 100))
         found.append((match.start(), match[0], forms))
     for match in RATIO_IN_WORDS.finditer(text):
-        value = NUMBER_WORDS[match["word"].lower()] if match["word"] else RATIO_WORDS[match["ratio"].lower()]
+        value = NUMBER_WORDS[match["word"].lower()] if match["word"] else 2 if match["twice"] else 0.5
         found.append((match.start(), match[0], [str(value)]))
     return [(written, forms) for _, written, forms in sorted(found)]
 

@@ -45,6 +45,7 @@ class BalancedCrossEntropy(nn.Module):
 
 loss_fn = BalancedCrossEntropy([80, 15, 5])
 print("weight:", loss_fn.weight)
+print(f"class 2 counts {(loss_fn.weight[2] / loss_fn.weight[0]).item():.0f} times as much as class 0")
 print("state_dict:", list(loss_fn.state_dict()))
 
 loss_fn.to(torch.float64)  # the same call moves it with .to("cuda")
@@ -190,9 +191,14 @@ losses = {
     "MSE, boxes / 224": F.mse_loss(box_head(features), boxes / 224),
 }
 print(f"{'':16}  {'loss':>8}  gradient norm on the shared layer")
+gradient_norms = {}
 for name, loss in losses.items():
     (grad,) = torch.autograd.grad(loss, trunk.weight, retain_graph=True)
-    print(f"{name:16}  {loss.item():8.1f}  {grad.norm().item():.3f}")
+    gradient_norms[name] = grad.norm().item()
+    print(f"{name:16}  {loss.item():8.1f}  {gradient_norms[name]:.3f}")
+loss_ratio = (losses["MSE, pixels"] / losses["cross-entropy"]).item()
+gradient_ratio = gradient_norms["MSE, pixels"] / gradient_norms["cross-entropy"]
+print(f"MSE in pixels / cross-entropy: loss {loss_ratio:.0f} times, gradient {gradient_ratio:.0f} times")
 
 total = losses["cross-entropy"] + 0.5 * losses["MSE, boxes / 224"]
 total.backward()  # one backward pass fills the gradients of all three layers

@@ -57,7 +57,8 @@ torch.manual_seed(0)
 logits = torch.randn(2, 4, 6)  # (N, L, C): two sentences padded to 4 tokens
 target = torch.tensor([[3, 1, 4, 1], [5, 2, -100, -100]])  # the second has 2 tokens
 
-loss_fn = nn.CrossEntropyLoss()  # ignore_index=-100 by default
+loss_fn = nn.CrossEntropyLoss()
+print("default ignore_index:", loss_fn.ignore_index)
 padded = loss_fn(logits.permute(0, 2, 1), target)
 
 real = target != -100  # (N, L), True at the 6 real tokens
@@ -133,6 +134,7 @@ target_lengths = torch.tensor([4, 2])
 model = nn.Linear(F, C)  # the tiniest acoustic model: one linear layer per frame
 optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
 ctc_loss = nn.CTCLoss(blank=0)
+print(f"{T} frames of {F} features, {C} classes (0 is the blank)")
 for step in range(1, 41):
     log_probs = model(features).log_softmax(dim=2)  # (T, N, C), log-probabilities
     loss = ctc_loss(log_probs, targets, input_lengths, target_lengths)

@@ -138,6 +138,8 @@ if __name__ == "__main__":
     x, y = make_data(200, seed=0)
     x_val, y_val = make_data(100, seed=1)  # held out: never used for a step
     model, history = train(nn.MSELoss(), x, y, x_val, y_val)
+    print(f"{len(x)} points to train on, {len(x_val)} held out; "
+          f"batch sizes in an epoch: {[len(batch) for batch in torch.arange(len(x)).split(32)]}")
 
     for epoch, (train_loss, val_loss) in enumerate(history, start=1):
         if epoch == 1 or epoch % 5 == 0:
@@ -174,6 +176,10 @@ if __name__ == "__main__":
 
     # --8<-- [start:outlier-fits]
     x, y = make_line_data()  # the true line has slope 2 and intercept 1
+    offset = y.squeeze(1) - (2 * x.squeeze(1) + 1)  # each point's distance from the true line
+    outliers = offset.abs() > 1
+    print(f"{len(x)} points, {outliers.sum().item()} outliers at {offset[outliers].mean().item():.1f} from the line, "
+          f"the others within {offset[~outliers].abs().max().item():.2f}")
     losses = {
         "L1Loss": nn.L1Loss(),
         "MSELoss": nn.MSELoss(),

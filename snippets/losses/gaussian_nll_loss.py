@@ -183,3 +183,25 @@ if __name__ == "__main__":
     y_true = torch.tensor([2.0, 2.5, 2.0, 1.0])
     print(F.gaussian_nll_loss(mean, y_true, var, reduction="sum"))
     # --8<-- [end:functional]
+
+    # --8<-- [start:keras-recipe]
+    import os
+
+    os.environ["KERAS_BACKEND"] = "torch"  # before the first `import keras`
+    import torch
+    from keras import ops
+    from torch import nn
+
+
+    def keras_gaussian_nll(y_true, y_pred, var, eps=1e-6):
+        """GaussianNLLLoss with full=False and reduction="mean", in keras.ops."""
+        var = ops.maximum(var, eps)
+        return ops.mean(0.5 * (ops.log(var) + ops.square(y_pred - y_true) / var))
+
+
+    mean = torch.tensor([1.0, 2.5, 4.0, 0.5])
+    var = torch.tensor([0.5, 1.0, 4.0, 0.25])
+    y_true = torch.tensor([2.0, 2.5, 2.0, 1.0])
+    print("keras.ops recipe:", float(keras_gaussian_nll(y_true, mean, var)))
+    print("nn.GaussianNLLLoss:", nn.GaussianNLLLoss()(mean, y_true, var).item())
+    # --8<-- [end:keras-recipe]

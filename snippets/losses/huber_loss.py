@@ -39,12 +39,19 @@ if __name__ == "__main__":
     from torch import nn
 
     y_true = torch.tensor([2.0, 2.5, 2.0, 1.0, 13.0])  # the last target is an outlier
+    predictions = torch.tensor([1.0, 2.5, 4.0, 0.5, 3.0])
+    print("errors:", predictions - y_true)
+
     losses = {"L1": nn.L1Loss(), "MSE": nn.MSELoss(), "Huber": nn.HuberLoss()}
+    outlier_pull = {}
     for name, loss_fn in losses.items():
-        y_pred = torch.tensor([1.0, 2.5, 4.0, 0.5, 3.0], requires_grad=True)
+        y_pred = predictions.clone().requires_grad_()
         loss = loss_fn(y_pred, y_true)
         loss.backward()
+        outlier_pull[name] = y_pred.grad[-1].abs().item()
         print(f"{name:>5}: loss {loss.item():6.3f}, gradient {y_pred.grad}")
+    for name in ["L1", "Huber"]:
+        print(f"the outlier's pull under MSE / under {name}: {outlier_pull['MSE'] / outlier_pull[name]:.1f}")
     # --8<-- [end:outlier]
 
     # --8<-- [start:reduction]

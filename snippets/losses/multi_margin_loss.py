@@ -92,8 +92,10 @@ if __name__ == "__main__":
     labels = torch.tensor([3, 1])
     weight = torch.tensor([1.0, 2.0, 3.0, 4.0])  # one weight per class
 
-    print("none:", nn.MultiMarginLoss(weight=weight, reduction="none")(scores, labels))
-    print("mean:", nn.MultiMarginLoss(weight=weight)(scores, labels))
+    print("labels:", labels, "-> weights:", weight[labels])
+    print("unweighted none:", nn.MultiMarginLoss(reduction="none")(scores, labels))
+    print("  weighted none:", nn.MultiMarginLoss(weight=weight, reduction="none")(scores, labels))
+    print("  weighted mean:", nn.MultiMarginLoss(weight=weight)(scores, labels))
     # --8<-- [end:weight]
 
     # --8<-- [start:probabilities]

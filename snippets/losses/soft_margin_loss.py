@@ -69,8 +69,12 @@ if __name__ == "__main__":
     # --8<-- [end:zero-one-targets]
 
     # --8<-- [start:overflow]
+    import math
+
     import torch
     from torch import nn
+
+    print("exp(z) overflows float32 for z above", round(math.log(torch.finfo(torch.float32).max), 2))
 
     signs = torch.tensor([1.0, -1.0])
     scores = torch.tensor([-100.0, 100.0], requires_grad=True)  # very wrong

@@ -108,20 +108,46 @@ def test_page_loads_cleanly_and_fits_a_phone(phone, site_url, address):
         assert formula.bounding_box()["height"] > 5, "a formula takes no space: not rendered"
 
 
-@pytest.mark.parametrize(
-    "query, expected",
-    [
-        ("HuberLoss", "/losses/huber-loss/"),
-        ("TripletMarginWithDistanceLoss", "/losses/triplet-margin-with-distance-loss/"),
-        ("expected target dtype to be Long or Byte, but got Int", "/guides/errors-and-fixes/"),
-        ("Target size (torch.Size([4])) must be the same as input size", "/guides/errors-and-fixes/"),
-    ],
-)
-def test_search_finds_a_loss_by_name_and_an_error_by_its_message(browser, site_url, query, expected):
+# A loss by its name, an error by its message, and a loss by one of its arguments and the task it is for:
+# what a reader types, and the page that must be among the first three results.
+SEARCHES = [
+    ("HuberLoss", "/losses/huber-loss/"),
+    ("TripletMarginWithDistanceLoss", "/losses/triplet-margin-with-distance-loss/"),
+    ("expected target dtype to be Long or Byte, but got Int", "/guides/errors-and-fixes/"),
+    ("Target size (torch.Size([4])) must be the same as input size", "/guides/errors-and-fixes/"),
+    ("pos_weight multi-label", "/losses/bce-with-logits-loss/"),
+    ("label_smoothing classification", "/losses/cross-entropy-loss/"),
+    ("ignore_index padding tokens", "/losses/cross-entropy-loss/"),
+    ("ignore_index log-probabilities", "/losses/nll-loss/"),
+    ("weight binary probabilities", "/losses/bce-loss/"),
+    ("delta outliers regression", "/losses/huber-loss/"),
+    ("beta regression", "/losses/smooth-l1-loss/"),
+    ("zero_infinity speech recognition", "/losses/ctc-loss/"),
+    ("blank sequence alignment", "/losses/ctc-loss/"),
+    ("log_target distributions", "/losses/kl-div-loss/"),
+    ("reduction batchmean", "/losses/kl-div-loss/"),
+    ("full variance regression", "/losses/gaussian-nll-loss/"),
+    ("log_input counts", "/losses/poisson-nll-loss/"),
+    ("swap triplet embeddings", "/losses/triplet-margin-loss/"),
+    ("distance_function metric learning", "/losses/triplet-margin-with-distance-loss/"),
+    ("margin multi-class hinge", "/losses/multi-margin-loss/"),
+    ("margin similar dissimilar pairs cosine", "/losses/cosine-embedding-loss/"),
+    ("margin distances similar dissimilar", "/losses/hinge-embedding-loss/"),
+    ("multi-label targets class indices padded", "/losses/multi-label-margin-loss/"),
+    ("cutoffs large vocabulary", "/losses/adaptive-log-softmax-with-loss/"),
+    ("div_value clusters rare words", "/losses/adaptive-log-softmax-with-loss/"),
+    ("batch_chunk_size language model vocabulary", "/losses/linear-cross-entropy-loss/"),
+]
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES)
+def test_search_finds_a_loss_by_name_or_argument_and_an_error_by_its_message(browser, site_url, query, expected):
     with watched_page(browser, site_url) as (page, problems):
         page.goto(site_url + "/", wait_until="networkidle")
         page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.keyboard.type(query)
+        # The whole query at once, then a key: Material searches on key presses, so it searches only this.
+        page.locator("input.md-search__input").fill(query)
+        page.keyboard.press("End")
         results = page.locator(".md-search-result__item a")
         results.first.wait_for()
         links = [urlsplit(href).path for href in results.evaluate_all("items => items.map(a => a.href)")]

@@ -178,6 +178,15 @@ CATALOG = [
                make_loss=lambda **kwargs: nn.LinearCrossEntropyLoss(D, C, **kwargs))),
 ]
 CATALOG_BY_NAME = {loss.name: loss for loss in CATALOG}
+CATALOG_BY_SLUG = {loss.slug: loss for loss in CATALOG}
+# Arguments every loss shares, or that say nothing about what a loss is for.
+COMMON_ARGUMENTS = {"size_average", "reduce", "reduction", "device", "dtype"}
+
+
+def distinctive_arguments(loss: Loss) -> list[str]:
+    """The constructor arguments that set this loss apart (``pos_weight``, ``delta``, ``cutoffs``), read from
+    torch: the site's search ranks a loss's page first when a reader types one of them."""
+    return [name for name in inspect.signature(getattr(nn, loss.name)).parameters if name not in COMMON_ARGUMENTS]
 
 
 def shape_text(shape: torch.Size) -> str:

@@ -26,6 +26,7 @@ from tools.code_blocks import lighten  # noqa: E402
 from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
 from tools.figures import all_snippet_figure_svgs  # noqa: E402
 from tools.formulas import mathml  # noqa: E402
+from tools.loss_catalog import CATALOG_BY_SLUG, distinctive_arguments  # noqa: E402
 from tools.loss_plots import PLOTS, render_svgs  # noqa: E402
 from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
 from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks  # noqa: E402
@@ -42,6 +43,12 @@ def on_page_markdown(markdown, page, config, files):
         expand_lines(source.splitlines(), f"docs/{page.file.src_uri}", snippet_settings(config))
     except PageError as err:
         raise PluginError(str(err)) from None
+    if loss := CATALOG_BY_SLUG.get(page.file.src_uri.removeprefix("losses/").removesuffix(".md")):
+        # A reader who types an argument and a task ("pos_weight multi-label") wants the loss's own page:
+        # its arguments are indexed as the page's tags (which Material's search weighs most; no tags plugin,
+        # so none are shown), and the reference pages weigh twice a guide that mentions the same words.
+        page.meta["tags"] = distinctive_arguments(loss)
+        page.meta["search"] = {"boost": 2, **(page.meta.get("search") or {})}
     return markdown
 
 
@@ -53,7 +60,10 @@ def on_page_content(content, page, config, files):
     chapter = CHAPTER_OF.get(page.file.src_uri)
     colab = chapter and colab_url(config.repo_url, chapter.uri)
     if page.file.src_uri.endswith(".ipynb"):
-        content = match_heading_ids(cached_tidy(content, page.url, config.site_url), page.toc)
+        try:
+            content = match_heading_ids(cached_tidy(content, page.url, config.site_url), page.toc)
+        except ValueError as err:
+            raise PluginError(f"{page.file.src_uri}: {err}") from None
         page.meta["search"] = {"exclude": True}  # search leads to the pages; the notebooks repeat them
         page.meta["description"] = (
             f"{chapter.title}, as a Jupyter notebook executed with the pinned torch: every cell and output of "

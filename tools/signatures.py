@@ -29,7 +29,16 @@ def call_signature(dotted: str) -> str:
     return f"torch.{dotted}{bare}"
 
 
+def kind(dotted: str) -> str:
+    target = resolve(dotted)
+    if inspect.isclass(target):
+        return "module" if issubclass(target, torch.nn.Module) else "class"
+    return "function"
+
+
 def signatures_markdown(*names: str) -> str:
+    """A list item per name, led by its kind ("- module: `torch.nn.L1Loss(...)`"): a bare code span is all a
+    plain-text reader of the notebooks (mkdocs-jupyter's table of contents) would drop, leaving "- "."""
     if not names:
         raise ValueError("signatures: name at least one callable, e.g. nn.functional.l1_loss")
-    return "\n".join(f"- `{call_signature(name)}`" for name in names)
+    return "\n".join(f"- {kind(name)}: `{call_signature(name)}`" for name in names)

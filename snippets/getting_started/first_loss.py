@@ -37,6 +37,22 @@ for reduction in ["mean", "sum", "none"]:
     print(f"{reduction:>4}:", loss(y_pred, y_true))
 # --8<-- [end:reductions]
 
+# --8<-- [start:which-take-reduction]
+import inspect
+
+from torch import nn
+
+losses = sorted(
+    name
+    for name, obj in vars(nn).items()
+    if isinstance(obj, type) and name.endswith("Loss") and name != "NLLLoss2d"  # NLLLoss2d: deprecated
+)
+with_reduction = [name for name in losses if "reduction" in inspect.signature(getattr(nn, name)).parameters]
+print("loss classes in torch.nn:", len(losses))
+print("take reduction:          ", len(with_reduction))
+print("no reduction argument:   ", [name for name in losses if name not in with_reduction])
+# --8<-- [end:which-take-reduction]
+
 # --8<-- [start:functional]
 import torch
 import torch.nn.functional as F

@@ -5,7 +5,7 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-y_pred = torch.randn(3, 5, requires_grad=True)  # stands in for a model's output
+y_pred = torch.randn(3, 5, requires_grad=True)  # predictions made by hand, not by a model
 y_true = torch.randn(3, 5)
 
 loss = nn.L1Loss()(y_pred, y_true)
@@ -54,10 +54,34 @@ y_true = torch.randn(3, 5)  # data: no requires_grad, so no gradient
 loss = nn.L1Loss()(y_pred, y_true)
 loss.backward()
 
-print("y_pred.grad is None:", y_pred.grad is None)
-print("y_true.grad is None:", y_true.grad is None)
+print("y_pred: leaf", y_pred.is_leaf, " requires_grad", y_pred.requires_grad, " grad is None", y_pred.grad is None)
+print("y_true: leaf", y_true.is_leaf, " requires_grad", y_true.requires_grad, " grad is None", y_true.grad is None)
 print("loss.item():", round(loss.item(), 4), "(a plain float, for logging)")
 # --8<-- [end:what-gets-a-gradient]
+
+# --8<-- [start:model-output-is-not-a-leaf]
+import warnings
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+model = nn.Linear(5, 1)  # its weight and bias are leaves that require gradients
+features = torch.randn(3, 5)
+y_true = torch.randn(3, 1)
+
+y_pred = model(features)  # computed from the weight and bias: not a leaf
+nn.L1Loss()(y_pred, y_true).backward()
+print("y_pred.is_leaf:", y_pred.is_leaf, " model.weight.is_leaf:", model.weight.is_leaf)
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    print("y_pred.grad:", y_pred.grad)
+print(f"{caught[0].category.__name__}: {caught[0].message}")
+
+print("model.weight.grad:", model.weight.grad)
+print("model.bias.grad:  ", model.bias.grad)
+# --8<-- [end:model-output-is-not-a-leaf]
 
 # --8<-- [start:backward-needs-a-scalar]
 import torch

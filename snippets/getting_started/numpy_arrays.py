@@ -32,10 +32,10 @@ except TypeError as err:
 import numpy as np
 import torch.nn.functional as F
 
-scores = np.array([[2.0, 0.5, -1.0]])
+logits = np.array([[2.0, 0.5, -1.0]])
 label = np.array([0])
 try:
-    F.cross_entropy(scores, label)
+    F.cross_entropy(logits, label)
 except TypeError as err:
     print(f"TypeError: {err}")
 # --8<-- [end:functional-fails-too]
@@ -86,20 +86,65 @@ prediction = model(features.float())  # or torch.from_numpy(...).to(torch.float3
 print(prediction.dtype, prediction.shape)
 # --8<-- [end:float64-meets-float32]
 
+# --8<-- [start:mixed-dtype-targets]
+import torch
+from torch import nn
+
+y_pred = torch.tensor([0.2, 0.7, 0.9, 0.4])  # float32, as a model returns it
+y_true = torch.tensor([0.0, 1.0, 1.0, 0.0])
+losses = {
+    "L1Loss": nn.L1Loss(),
+    "MSELoss": nn.MSELoss(),
+    "SmoothL1Loss": nn.SmoothL1Loss(),
+    "HuberLoss": nn.HuberLoss(),
+    "SoftMarginLoss": nn.SoftMarginLoss(),
+    "BCEWithLogitsLoss": nn.BCEWithLogitsLoss(),
+    "BCELoss": nn.BCELoss(),
+}
+errors = []
+
+
+def result_dtype(loss_fn, prediction, target):
+    try:
+        return str(loss_fn(prediction, target).dtype)
+    except RuntimeError as err:
+        errors.append(f"RuntimeError: {err}")
+        return "RuntimeError"
+
+
+print(f"{'':<18}  {'float32 input':<15}  float64 input")
+print(f"{'':<18}  {'float64 target':<15}  float32 target")
+for name, loss_fn in losses.items():
+    float64_target = result_dtype(loss_fn, y_pred, y_true.double())
+    float64_input = result_dtype(loss_fn, y_pred.double(), y_true)
+    print(f"{name:<18}  {float64_target:<15}  {float64_input}")
+print("\n".join(errors))
+# --8<-- [end:mixed-dtype-targets]
+
+# --8<-- [start:float64-weights]
+import numpy as np
+import torch
+from torch import nn
+
+logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 1.5, 0.2]])  # float32
+labels = torch.tensor([0, 1])
+class_weights = torch.from_numpy(np.array([1.0, 2.0, 1.0]))  # float64, from NumPy
+for loss_class in [nn.CrossEntropyLoss, nn.NLLLoss, nn.MultiMarginLoss]:
+    try:
+        print(f"{loss_class.__name__:<16}", loss_class(weight=class_weights)(logits, labels))
+    except RuntimeError as err:
+        print(f"{loss_class.__name__:<16} RuntimeError: {err}")
+
+print(f"{'.float() weights':<16}", nn.CrossEntropyLoss(weight=class_weights.float())(logits, labels))
+# --8<-- [end:float64-weights]
+
 # --8<-- [start:integer-targets]
 import numpy as np
 import torch
 from torch import nn
 
-scores = torch.tensor([[2.0, 0.5, -1.0], [0.1, 1.5, 0.2]])
+logits = torch.tensor([[2.0, 0.5, -1.0], [0.1, 1.5, 0.2]])
 labels_np = np.array([0, 1])  # int64, NumPy 2's default integer
 labels = torch.from_numpy(labels_np)
-print(labels.dtype, nn.CrossEntropyLoss()(scores, labels))
-
-labels_int32 = torch.from_numpy(labels_np.astype(np.int32))
-try:
-    nn.CrossEntropyLoss()(scores, labels_int32)
-except RuntimeError as err:
-    print(f"RuntimeError: {err}")
-print(nn.CrossEntropyLoss()(scores, labels_int32.long()))
+print(labels.dtype, nn.CrossEntropyLoss()(logits, labels))
 # --8<-- [end:integer-targets]

@@ -1,5 +1,37 @@
 """Code for docs/guides/numerical-stability.md: why losses turn into inf and nan, and the fixes."""
 
+# --8<-- [start:softmax-underflow]
+import torch
+
+
+def boundary(predicate, false_at, true_at):
+    """The two neighbouring float32 values between which predicate turns from False to True."""
+    lo, hi = torch.tensor(false_at), torch.tensor(true_at)
+    while torch.nextafter(lo, hi) != hi:  # a float32 lies between them: halve the gap
+        mid = (lo + hi) / 2
+        if predicate(mid):
+            hi = mid
+        else:
+            lo = mid
+    return lo, hi
+
+
+def last_probability(gap, n_top):
+    """softmax of n_top scores of 0 and one score of -gap: the probability of the last."""
+    scores = torch.cat([torch.zeros(n_top), -gap.view(1)])
+    return torch.softmax(scores, dim=0)[-1]
+
+
+for n_top in [1, 2]:  # how many classes share the largest score
+    kept, lost = boundary(lambda gap: last_probability(gap, n_top) == 0, 50.0, 200.0)
+    print(f"{n_top} at the top: 0 from a gap of {lost.item()!r}", end="")
+    print(f" ({last_probability(kept, n_top).item():.3g} at {kept.item()!r})")
+
+smallest = torch.nextafter(torch.tensor(0.0), torch.tensor(1.0))  # the smallest float32 above 0
+for name, value in [("smallest float32:", smallest.double()), ("half of it:", smallest.double() / 2)]:
+    print(f"{name:17} {value.item():.4g} = exp({value.log().item():.4f})")
+# --8<-- [end:softmax-underflow]
+
 # --8<-- [start:log-of-softmax]
 import torch
 import torch.nn.functional as F
@@ -72,9 +104,41 @@ for name, loss_fn in [
 
 # --8<-- [start:sigmoid-saturates]
 import torch
+from torch import nn
 
-for x in [16.0, 17.0, -17.0, -88.0, -104.0]:
-    print(f"sigmoid({x}) = {torch.sigmoid(torch.tensor(x)).item()!r}")
+
+def boundary(predicate, false_at, true_at):
+    """The two neighbouring float32 values between which predicate turns from False to True."""
+    lo, hi = torch.tensor(false_at), torch.tensor(true_at)
+    while torch.nextafter(lo, hi) != hi:  # a float32 lies between them: halve the gap
+        mid = (lo + hi) / 2
+        if predicate(mid):
+            hi = mid
+        else:
+            lo = mid
+    return lo, hi
+
+
+below_one, one = boundary(lambda x: torch.sigmoid(x) == 1, 10.0, 20.0)
+print(f"sigmoid is 1.0 from x = {one.item()!r}; 2**-24 = {2**-24:.8g}")
+for x in [below_one, one]:
+    e = torch.exp(-x)
+    print(f"  x = {x.item()!r}: exp(-x) = {e.item():.8g}", end="")
+    print(f", 1 + exp(-x) = {(1 + e).item()!r}, sigmoid = {torch.sigmoid(x).item()!r}")
+
+above_zero, zero = boundary(lambda x: torch.sigmoid(x) == 0, -80.0, -120.0)
+finfo = torch.finfo(torch.float32)
+print(f"sigmoid is 0.0 from x = {zero.item()!r}; float32 max = {finfo.max:.8g}")
+for x in [above_zero, zero]:
+    print(f"  x = {x.item()!r}: exp(-x) = {torch.exp(-x).item():.8g}", end="")
+    print(f", sigmoid = {torch.sigmoid(x).item():.4g}")
+smallest = torch.nextafter(torch.tensor(0.0), torch.tensor(1.0)).item()
+print(f"float32: smallest normal {finfo.smallest_normal:.4g}, smallest {smallest:.4g}")
+
+# a negative example scored just below the cut-off, and at it, through BCELoss
+for x in [below_one, one]:
+    loss = nn.BCELoss()(torch.sigmoid(x), torch.tensor(0.0))
+    print(f"BCELoss(sigmoid({x.item():.7f}), 0) = {loss.item():.4f}")
 # --8<-- [end:sigmoid-saturates]
 
 # --8<-- [start:half-precision-result]
@@ -89,14 +153,20 @@ exact = F.cross_entropy(logits.double(), target).item()
 for dtype in [torch.float32, torch.float16, torch.bfloat16]:
     loss = F.cross_entropy(logits.to(dtype), target)
     error = abs(loss.item() - exact)
-    eps = torch.finfo(dtype).eps
-    print(f"{str(dtype):15} loss {loss.item():.7f}  error {error:.1e}  eps {eps:.1e}")
+    finfo = torch.finfo(dtype)
+    print(
+        f"loss in {str(loss.dtype):15} {loss.item():.7f}  error {error:.1e}"
+        f"  eps {finfo.eps:.1e}  max {finfo.max:.3g}"
+    )
 # --8<-- [end:half-precision-result]
 
 # --8<-- [start:half-overflow]
+import math
+
 import torch
 import torch.nn.functional as F
 
+print(f"exact: exp(12) = {math.exp(12):.1f}, 300 ** 2 = {300**2}")
 for dtype in [torch.float16, torch.bfloat16]:
     print(dtype, "max", torch.finfo(dtype).max)
     print("  exp(12):", torch.tensor(12.0, dtype=dtype).exp().item())
@@ -172,27 +242,33 @@ x = torch.tensor([[6.0], [7.0], [20.0]])  # the model returns these as logits
 target = torch.zeros(3, 1)  # all three are negatives: confidently wrong
 
 
-def bce_loss(logits):
-    return F.binary_cross_entropy(torch.sigmoid(logits), target, reduction="none")
+def shown(t):
+    return "[" + ", ".join(f"{v:.5g}" for v in t.flatten().tolist()) + "]"
 
 
-def bce_with_logits_loss(logits):
-    return F.binary_cross_entropy_with_logits(logits, target, reduction="none")
-
-
+print("float32 sigmoid:", shown(torch.sigmoid(x)))
 for dtype in [torch.bfloat16, torch.float16]:
-    for name, loss_fn in [
-        ("sigmoid + BCELoss", bce_loss),
-        ("BCEWithLogitsLoss", bce_with_logits_loss),
-    ]:
-        with torch.autocast("cpu", dtype=dtype):
-            logits = model(x)
-            logits.retain_grad()
-            loss = loss_fn(logits)
-        loss.sum().backward()
-        print(f"{str(dtype):14} {name}: logits {logits.dtype}, loss {loss.dtype}")
-        print("  loss:", [round(v, 4) for v in loss.flatten().tolist()])
-        print("  grad:", [round(v, 4) for v in logits.grad.flatten().tolist()])
+    one = torch.tensor(1.0, dtype=dtype)
+    print(f"{dtype}, largest value below 1: {torch.nextafter(one, 0 * one).item()}")
+
+    with torch.autocast("cpu", dtype=dtype):
+        logits = model(x)
+        probs = torch.sigmoid(logits)
+        loss = F.binary_cross_entropy(probs, target, reduction="none")
+    logits.retain_grad()
+    probs.retain_grad()
+    loss.sum().backward()
+    print(f"  sigmoid: {logits.dtype} logits, {probs.dtype} probabilities {shown(probs)}")
+    print(f"  BCELoss: {loss.dtype} loss {shown(loss)}")
+    print(f"    gradient: probability {shown(probs.grad)}, logit {shown(logits.grad)}")
+
+    with torch.autocast("cpu", dtype=dtype):
+        logits = model(x)
+        loss = F.binary_cross_entropy_with_logits(logits, target, reduction="none")
+    logits.retain_grad()
+    loss.sum().backward()
+    print(f"  BCEWithLogitsLoss: {loss.dtype} loss {shown(loss)}")
+    print(f"    gradient: logit {shown(logits.grad)}")
 # --8<-- [end:autocast-bce]
 
 # --8<-- [start:eps-log]
@@ -277,11 +353,15 @@ b = torch.tensor([1.0, 2.0])
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     with torch.autograd.detect_anomaly():
-        distance = torch.sqrt(((a - b) ** 2).sum())
+        squared = ((a - b) ** 2).sum()
+        squared.retain_grad()  # keep the gradient the sqrt's backward passes down
+        distance = torch.sqrt(squared)
         try:
             distance.backward()
         except RuntimeError as err:
             print(f"RuntimeError: {err}")
+
+print("gradient from the sqrt's backward:", squared.grad)
 
 print(f"{caught[0].category.__name__}: {caught[0].message}")
 # the second warning holds the traceback of the forward call; its first line:

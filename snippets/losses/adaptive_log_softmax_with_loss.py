@@ -16,6 +16,20 @@ if __name__ == "__main__":
     print(result.output.shape, result.loss.shape)
     # --8<-- [end:output]
 
+    # --8<-- [start:distribution]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    asm = nn.AdaptiveLogSoftmaxWithLoss(in_features=16, n_classes=10, cutoffs=[4, 8])
+    hidden = torch.randn(3, 16)
+
+    with torch.no_grad():
+        probabilities = asm.log_prob(hidden).exp()  # (3, 10): every class, tail clusters included
+    print("shape:", tuple(probabilities.shape))
+    print("sum over the 10 classes:", probabilities.sum(dim=1))
+    # --8<-- [end:distribution]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

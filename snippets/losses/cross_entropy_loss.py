@@ -68,12 +68,19 @@ if __name__ == "__main__":
 
     torch.manual_seed(0)
     loss = nn.CrossEntropyLoss(reduction="none")
-    # unbatched: scores (C,), a 0-d target
-    print(loss(torch.randn(4), torch.tensor(2)).shape)
-    # batched: (N, C) and (N,)
-    print(loss(torch.randn(3, 4), torch.tensor([0, 1, 3])).shape)
-    # K-dimensional, e.g. a segmentation map: (N, C, H, W) and (N, H, W)
-    print(loss(torch.randn(2, 4, 5, 6), torch.randint(0, 4, (2, 5, 6))).shape)
+    cases = [  # (scores, target); 4 classes
+        (torch.randn(4), torch.tensor(2)),  # unbatched: a 0-d class index
+        (torch.randn(3, 4), torch.tensor([0, 1, 3])),  # (N, C) and (N,)
+        (torch.randn(2, 4, 5, 6), torch.randint(0, 4, (2, 5, 6))),  # a segmentation map
+        # probability targets have the input's shape
+        (torch.randn(4), torch.randn(4).softmax(dim=0)),
+        (torch.randn(3, 4), torch.randn(3, 4).softmax(dim=1)),
+        (torch.randn(2, 4, 5, 6), torch.randn(2, 4, 5, 6).softmax(dim=1)),
+    ]
+    for scores, target in cases:
+        output = loss(scores, target)
+        kind = "probabilities" if target.is_floating_point() else "indices"
+        print(f"input {tuple(scores.shape)}, {kind} {tuple(target.shape)} -> output {tuple(output.shape)}")
     # --8<-- [end:shapes]
 
     # --8<-- [start:reduction]
@@ -136,6 +143,23 @@ if __name__ == "__main__":
         print(f"{eps}: batch {batch:.4f}  confident: {single:.4f}")
     # --8<-- [end:label-smoothing]
 
+    # --8<-- [start:label-smoothing-range]
+    import torch
+    from torch import nn
+
+    y_pred = torch.tensor(
+        [[2.0, 1.0, 0.1, -1.0], [0.5, 2.5, 0.3, 0.0], [1.2, 0.2, 3.0, 0.4]]
+    )
+    y_true = torch.tensor([0, 1, 3])
+
+    for eps in [1.5, -0.3]:
+        try:
+            print(f"{eps}:", nn.CrossEntropyLoss(label_smoothing=eps)(y_pred, y_true))
+        except RuntimeError as err:
+            print(f"RuntimeError: {err}")
+    print("0.0:", nn.CrossEntropyLoss(label_smoothing=0.0)(y_pred, y_true))
+    # --8<-- [end:label-smoothing-range]
+
     # --8<-- [start:probability-targets]
     import torch
     import torch.nn.functional as F
@@ -182,6 +206,8 @@ if __name__ == "__main__":
     loss = nn.CrossEntropyLoss()
     print("softmax first:", loss(y_pred.softmax(dim=1), y_true))  # wrong
     print("raw scores:   ", loss(y_pred, y_true))
+    # the floor, log(1 + (C - 1) / e): a softmax output that is exactly one-hot
+    print("floor:        ", loss(torch.tensor([[1.0, 0.0, 0.0]]), y_true))
     # --8<-- [end:softmax-first]
 
     # --8<-- [start:int32-target]
@@ -273,6 +299,12 @@ if __name__ == "__main__":
 
     print(nn.CrossEntropyLoss()(y_pred.permute(0, 2, 1), y_true))  # (N, C, L)
     print(nn.CrossEntropyLoss()(y_pred.reshape(-1, 3), y_true.reshape(-1)))  # (N*L, C)
+
+    # With L == C the wrong layout runs: it softmaxes over the steps, not the classes.
+    short = y_pred[:, :3]  # (N, L, C) with L = C = 3
+    wrong = nn.CrossEntropyLoss()(short, y_true[:, :3])
+    right = nn.CrossEntropyLoss()(short.permute(0, 2, 1), y_true[:, :3])
+    print(f"L == C: no error, {wrong:.4f} instead of {right:.4f}")
     # --8<-- [end:sequence]
 
     # --8<-- [start:all-ignored]
@@ -298,6 +330,8 @@ if __name__ == "__main__":
         nn.CrossEntropyLoss(ignore_index=0)(y_pred, soft)
     except RuntimeError as err:
         print(f"RuntimeError: {err}")
+    # a negative ignore_index is accepted and changes nothing
+    print(nn.CrossEntropyLoss(ignore_index=-1)(y_pred, soft), nn.CrossEntropyLoss()(y_pred, soft))
     # --8<-- [end:ignore-index-probabilities]
 
     # --8<-- [start:functional]

@@ -29,6 +29,35 @@ print(f"{caught[0].category.__name__}: {caught[0].message}")
 print("reduction:", loss.reduction)  # the legacy flag wins
 # --8<-- [end:legacy-arguments]
 
+# --8<-- [start:which-losses]
+import inspect
+import warnings
+
+from torch import nn
+
+# Every loss class torch.nn exports, read from torch itself.
+loss_classes = [cls for name, cls in sorted(vars(nn).items()) if name.endswith("Loss") and inspect.isclass(cls)]
+accepts, refuses, no_reduction = [], [], []
+for cls in loss_classes:
+    if "reduction" not in inspect.signature(cls).parameters:
+        no_reduction.append(cls.__name__)
+        continue
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            cls(size_average=False)  # an unknown keyword is refused before a missing argument
+        accepts.append(cls.__name__)
+    except TypeError as err:
+        refuses.append(cls.__name__)
+        refusal = err
+
+print(len(loss_classes), "loss classes in torch.nn")
+print("take reduction and accept size_average:", ", ".join(accepts))
+print("take reduction but raise TypeError:", ", ".join(refuses))
+print("take no reduction at all:", ", ".join(no_reduction))
+print(f"TypeError: {refusal}")  # the last one
+# --8<-- [end:which-losses]
+
 # --8<-- [start:translation-table]
 import warnings
 

@@ -54,6 +54,17 @@ if __name__ == "__main__":
         print(f"the outlier's pull under MSE / under {name}: {outlier_pull['MSE'] / outlier_pull[name]:.1f}")
     # --8<-- [end:outlier]
 
+    # --8<-- [start:dtypes]
+    import torch
+    from torch import nn
+
+    pairs = [(torch.float32, torch.float64), (torch.float64, torch.float32), (torch.float16, torch.float32),
+             (torch.float32, torch.int64)]
+    for input_dtype, target_dtype in pairs:
+        loss = nn.HuberLoss()(torch.ones(3, dtype=input_dtype), torch.zeros(3, dtype=target_dtype))
+        print(f"input {input_dtype}, target {target_dtype} -> loss {loss.dtype}")
+    # --8<-- [end:dtypes]
+
     # --8<-- [start:reduction]
     import torch
     from torch import nn

@@ -66,6 +66,23 @@ if __name__ == "__main__":
     print("log_target=True:", in_log_space(log_q, log_p))
     # --8<-- [end:log-target]
 
+    # --8<-- [start:cross-entropy-gap]
+    import torch
+    import torch.nn.functional as F
+
+    torch.manual_seed(0)
+    logits = torch.randn(4, 5, requires_grad=True)
+    p = torch.randn(4, 5).softmax(dim=1)  # probability targets
+
+    kl = F.kl_div(logits.log_softmax(dim=1), p, reduction="batchmean")
+    ce = F.cross_entropy(logits, p)
+    entropy = -torch.special.xlogy(p, p).sum(dim=1).mean()  # the targets' mean entropy
+    (kl_grad,) = torch.autograd.grad(kl, logits)
+    (ce_grad,) = torch.autograd.grad(ce, logits)
+    print(f"cross-entropy - KL: {ce - kl:.4f}, mean entropy of the targets: {entropy:.4f}")
+    print("same gradient:", torch.allclose(kl_grad, ce_grad))
+    # --8<-- [end:cross-entropy-gap]
+
     # --8<-- [start:mean-warning]
     import warnings
 
@@ -78,8 +95,9 @@ if __name__ == "__main__":
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         mean = nn.KLDivLoss()(q.log(), p)  # reduction="mean" is the default
+    batchmean = nn.KLDivLoss(reduction="batchmean")(q.log(), p)
     print(f"{caught[0].category.__name__}: {caught[0].message}")
-    print("mean:", mean, " batchmean:", nn.KLDivLoss(reduction="batchmean")(q.log(), p))
+    print("mean:", mean, " batchmean:", batchmean, f" batchmean / mean: {batchmean / mean:.1f}")
     # --8<-- [end:mean-warning]
 
     # --8<-- [start:probabilities-as-input]
@@ -106,6 +124,24 @@ if __name__ == "__main__":
     print("shape (1, 3):", loss(q.log().unsqueeze(0), p.unsqueeze(0)))  # the divergence
     # --8<-- [end:no-batch-dimension]
 
+    # --8<-- [start:broadcasting]
+    import warnings
+
+    import torch
+    from torch import nn
+
+    log_q = torch.tensor([0.25, 0.5, 0.25]).log()  # one distribution, shape (3,)
+    p = torch.tensor([[0.2, 0.5, 0.3], [0.0, 0.25, 0.75]])  # two targets, shape (2, 3)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        per_element = nn.KLDivLoss(reduction="none")(log_q, p)
+        batchmean = nn.KLDivLoss(reduction="batchmean")(log_q, p)
+    print("warnings:", len(caught), " loss shape:", tuple(per_element.shape))
+    print("batchmean:", batchmean)
+    print("sum / 2:  ", per_element.sum() / 2, " sum / 3:", per_element.sum() / 3)
+    # --8<-- [end:broadcasting]
+
     # --8<-- [start:zero-in-log-space]
     import torch
     from torch import nn
@@ -131,6 +167,27 @@ if __name__ == "__main__":
         print(f"RuntimeError: {err}")
     print(loss(log_q, one_hot.float()))
     # --8<-- [end:integer-target]
+
+    # --8<-- [start:keras-3d]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    n, steps, classes = 2, 4, 3
+    q = torch.randn(n, steps, classes).softmax(dim=-1)  # (N, L, C): a distribution per step
+    p = torch.randn(n, steps, classes).softmax(dim=-1)
+
+    batchmean = nn.KLDivLoss(reduction="batchmean")(q.log(), p)
+    per_step = nn.KLDivLoss(reduction="none")(q.log(), p).sum(dim=-1)  # (N, L) divergences
+    # keras.losses.KLDivergence written out by hand (not run): sum over the last axis,
+    # then the mean over everything else; its clipping to [1e-7, 1] changes nothing here
+    keras_by_hand = per_step.mean()
+    print("torch batchmean:     ", batchmean)
+    print("divergences / N:     ", per_step.sum() / n)
+    print("Keras, done by hand: ", keras_by_hand)
+    print("divergences / (N L): ", per_step.sum() / (n * steps))
+    print(f"batchmean / Keras: {batchmean / keras_by_hand:.1f}")
+    # --8<-- [end:keras-3d]
 
     # --8<-- [start:functional]
     import torch

@@ -27,6 +27,31 @@ if __name__ == "__main__":
     print(f"{F.cross_entropy(logits, target).item():.4f}")
     # --8<-- [end:two-step]
 
+    # --8<-- [start:logits-size]
+    import torch
+
+    tokens, vocabulary = 2**15, 2**17
+    logits = torch.empty(tokens, vocabulary, device="meta")  # a shape and a dtype, no memory
+    print(f"{logits.numel()} {logits.dtype} numbers, {logits.nbytes / 2**30:.0f} GiB")
+    # --8<-- [end:logits-size]
+
+    # --8<-- [start:probability-targets]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    per_row = nn.LinearCrossEntropyLoss(8, 5, reduction="none")
+    per_position = nn.LinearCrossEntropyLoss(8, 5, out_features=(3,), reduction="none")
+    cases = [  # (module, features, class probabilities over the 5 classes)
+        (per_row, torch.randn(8), torch.randn(5).softmax(dim=0)),
+        (per_row, torch.randn(4, 8), torch.randn(4, 5).softmax(dim=1)),
+        (per_position, torch.randn(4, 8), torch.randn(4, 5, 3).softmax(dim=1)),
+    ]
+    for loss, features, target in cases:
+        output = loss(features, target)
+        print(f"input {tuple(features.shape)}, target {tuple(target.shape)} -> output {tuple(output.shape)}")
+    # --8<-- [end:probability-targets]
+
     # --8<-- [start:reduction]
     import torch
     from torch import nn
@@ -124,20 +149,22 @@ if __name__ == "__main__":
     features = torch.randn(8, 16, requires_grad=True)
     target = torch.randint(0, 1000, (8,))
 
-    for options in [None, nn.LinearCrossEntropyOptions(batch_chunk_size=2)]:
-        torch.manual_seed(1)
-        loss = nn.LinearCrossEntropyLoss(16, 1000, options=options)
-        saved = []  # the shapes of the tensors kept for the backward pass
+    saved = []  # the shapes of the tensors kept for the backward pass
 
-        def keep(tensor):
-            saved.append(tuple(tensor.shape))
-            return tensor
+    def keep(tensor):
+        saved.append(tuple(tensor.shape))
+        return tensor
 
-        with torch.autograd.graph.saved_tensors_hooks(keep, lambda tensor: tensor):
-            value = loss(features, target)
-        path = "chunked  " if options else "reference"
-        print(f"{path}: loss {value.item():.4f},",
-              f"(8, 1000) tensors kept for backward: {saved.count((8, 1000))}")
+    for reduction in ["mean", "sum", "none"]:
+        for options in [None, nn.LinearCrossEntropyOptions(batch_chunk_size=2)]:
+            torch.manual_seed(1)
+            loss = nn.LinearCrossEntropyLoss(16, 1000, reduction=reduction, options=options)
+            saved.clear()
+            with torch.autograd.graph.saved_tensors_hooks(keep, lambda tensor: tensor):
+                value = loss(features, target).sum()  # .sum() only matters for "none"
+            path = "chunked  " if options else "reference"
+            print(f"{path} {reduction:>4}: loss {value.item():8.4f},",
+                  f"(8, 1000) tensors kept for backward: {saved.count((8, 1000))}")
     # --8<-- [end:options]
 
     # --8<-- [start:logits]
@@ -192,16 +219,42 @@ if __name__ == "__main__":
     features = torch.randn(4, 8, requires_grad=True)
     target = torch.tensor([0, 3, 1, 4])
 
-    for allow in [False, True]:
+    refusals = []
+    for reduction, allow in [("mean", False), ("sum", False), ("none", False), ("mean", True)]:
         options = nn.LinearCrossEntropyOptions(allow_retain_graph=allow)
-        value = nn.LinearCrossEntropyLoss(8, 5, options=options)(features, target)
+        loss = nn.LinearCrossEntropyLoss(8, 5, reduction=reduction, options=options)
+        value = loss(features, target).sum()  # .sum() only matters for "none"
         value.backward(retain_graph=True)
         try:
             value.backward()
-            print(f"allow_retain_graph={allow}: second backward ran")
+            outcome = "second backward ran"
         except RuntimeError as err:
-            print(f"RuntimeError: {err}")
+            outcome = "second backward raised"
+            refusals.append(str(err))
+        print(f"{reduction:>4}, allow_retain_graph={allow}: {outcome}")
+    for message in dict.fromkeys(refusals):  # each distinct text once
+        print(f"RuntimeError: {message}")
     # --8<-- [end:backward-twice]
+
+    # --8<-- [start:ignore-index-probabilities]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    features = torch.randn(4, 8)
+    soft = torch.randn(4, 5).softmax(dim=1)  # class probabilities
+
+    torch.manual_seed(1)
+    loss = nn.LinearCrossEntropyLoss(8, 5)  # ignore_index=None, the default
+    print("ignore_index=None:", loss(features, soft).detach())
+    try:
+        nn.LinearCrossEntropyLoss(8, 5, ignore_index=-100)(features, soft)  # the value None stands for
+    except RuntimeError as err:
+        print(f"RuntimeError: {err}")
+
+    logits = features @ loss.linear.weight.detach().T
+    print("CrossEntropyLoss(ignore_index=-100):", nn.CrossEntropyLoss(ignore_index=-100)(logits, soft))
+    # --8<-- [end:ignore-index-probabilities]
 
     # --8<-- [start:parameters]
     import torch

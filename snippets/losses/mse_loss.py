@@ -56,8 +56,10 @@ if __name__ == "__main__":
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         wrong = nn.MSELoss()(y_pred, y_true)  # compares all 4 x 4 pairs
+        per_pair = nn.MSELoss(reduction="none")(y_pred, y_true)
     print(f"{caught[0].category.__name__}: {caught[0].message}")
     print("broadcast:", wrong, " matched:", nn.MSELoss()(y_pred, y_true.squeeze(1)))
+    print("reduction='none' shape:", tuple(per_pair.shape))
     # --8<-- [end:broadcasting]
 
     # --8<-- [start:outlier]
@@ -70,7 +72,9 @@ if __name__ == "__main__":
         y_pred = torch.tensor([1.0, 2.5, 4.0, 0.5, 3.0], requires_grad=True)
         loss = loss_fn(y_pred, y_true)
         loss.backward()
-        print(f"{name:>5}: loss {loss.item():6.3f}, gradient {y_pred.grad}")
+        size = y_pred.grad.abs()
+        ratio = size[-1] / size[:-1].max()  # the outlier's pull against the strongest other
+        print(f"{name:>5}: loss {loss.item():6.3f}, gradient {y_pred.grad}, outlier/largest other {ratio:.1f}")
     # --8<-- [end:outlier]
 
     # --8<-- [start:rmse]
@@ -102,6 +106,29 @@ if __name__ == "__main__":
     print(nn.MSELoss()(counts.float(), torch.tensor([2, 1, 2])))
     # --8<-- [end:integer-input]
 
+    # --8<-- [start:weight]
+    import inspect
+
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    y_pred = torch.tensor([[1.0, 2.5], [4.0, 0.5]])
+    y_true = torch.tensor([[2.0, 2.5], [2.0, 1.0]])
+    weight = torch.tensor([[1.0, 3.0], [0.5, 0.0]])  # one weight per element
+
+    weighted = (weight * (y_pred - y_true) ** 2).sum()
+    print("F.mse_loss(weight=w):  ", F.mse_loss(y_pred, y_true, weight=weight))
+    print("sum(w * e**2) / sum(w):", weighted / weight.sum())
+    print("sum(w * e**2) / N:     ", weighted / weight.numel())
+    print("all-zero weight:       ", F.mse_loss(y_pred, y_true, weight=torch.zeros(2, 2)))
+    try:
+        F.mse_loss(y_pred, y_true, weight=torch.tensor([1.0, 3.0]))  # one weight per column
+    except ValueError as err:
+        print(f"ValueError: {err}")
+    print("nn.MSELoss takes weight:", "weight" in inspect.signature(nn.MSELoss).parameters)
+    # --8<-- [end:weight]
+
     # --8<-- [start:functional]
     import torch
     import torch.nn.functional as F
@@ -112,4 +139,5 @@ if __name__ == "__main__":
 
     print(F.mse_loss(y_pred, y_true, reduction="sum"))
     print(F.mse_loss(y_pred, y_true, weight=weight))  # (1 + 0) / (1 + 1 + 0 + 0)
+    print(F.huber_loss(y_pred, y_true, weight=weight))  # (0.5 + 0) / 4 elements
     # --8<-- [end:functional]

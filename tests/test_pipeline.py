@@ -304,3 +304,12 @@ def test_a_wrong_number_planted_in_a_real_page_is_reported_with_its_line():
         ("docs/getting-started/first-loss.md", heading + 3, "1.35"),
         ("docs/getting-started/first-loss.md", heading + 3, "three times"),
     ]
+
+
+def test_a_figure_description_must_match_what_the_loss_plot_shows():
+    page = PROJECT_ROOT / "docs" / "losses" / "mse-loss.md"
+    source = page.read_text(encoding="utf-8")
+    assert "from -6 at an error of -3 to +6 at +3" in source and unproven_numbers(page, source=source) == []
+    wrong = source.replace("to +6 at +3", "to +7 at +3")
+    line = next(number for number, text in enumerate(wrong.splitlines(), start=1) if "+7 at +3" in text)
+    assert [(problem.line, problem.number) for problem in unproven_numbers(page, source=wrong)] == [(line, "+7")] * 2

@@ -12,6 +12,7 @@ and ``#only-dark`` suffixes:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -238,6 +239,9 @@ PLOTS = [
 ]
 
 
+PLOTS_BY_NAME = {plot.name: plot for plot in PLOTS}
+
+
 def curve_values(plot: LossPlot, curve: Curve) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """The plotted variable, the loss and its derivative, in float64."""
     x = torch.linspace(*plot.x_range, POINTS, dtype=torch.float64, requires_grad=True)
@@ -245,6 +249,20 @@ def curve_values(plot: LossPlot, curve: Curve) -> tuple[torch.Tensor, torch.Tens
         loss = curve.loss(x)
         (gradient,) = torch.autograd.grad(loss.sum(), x)
     return x.detach(), loss.detach(), gradient
+
+
+def shown_numbers(plot: LossPlot) -> set[float]:
+    """The numbers a reader can read off a plot, to check its description (tools.prose_numbers): the range
+    of the plotted variable, the parameters in the curves' labels, and each curve's loss and gradient at
+    both ends and at its lowest loss."""
+    numbers = {float(end) for end in plot.x_range}
+    for curve in plot.curves:
+        numbers |= {float(number) for number in re.findall(r"\d+(?:\.\d+)?", curve.label)}
+        x, loss, gradient = curve_values(plot, curve)
+        lowest = int(loss.argmin())
+        for index in (0, -1, lowest):
+            numbers |= {x[index].item(), loss[index].item(), gradient[index].item()}
+    return numbers
 
 
 def draw(plot: LossPlot):

@@ -8,7 +8,9 @@ prose ("ten times the gradient", "about 2.3") that no block on the page prints. 
 the site does (Python-Markdown with the extensions and settings of mkdocs.yml, snippets expanded), reads the
 numbers of its prose (paragraphs, list items, headings, admonitions, inline code) and reports, as
 ``page:line``, each one that appears in none of the page's proofs: the code and output blocks, the formulas
-and the tables, and whatever `make outputs` generates (``<!-- generated: NAME -->`` regions). A prose number matches a proof's number when they are equal or
+and the tables, whatever `make outputs` generates (``<!-- generated: NAME -->`` regions) and, for the
+description (alt text) of a loss plot, what the plot shows (its range, its curves' parameters, and the loss
+and gradient at the ends and at the lowest point of each curve). A prose number matches a proof's number when they are equal or
 when the proof's number rounds to it at the precision the prose gives ("0.07" matches 0.0667, "5" matches
 4.98, "a hundred times" matches 111), so prose may round but not invent. "N%" matches N or N/100, and ratios written in words ("ten times")
 are read as numbers.
@@ -34,6 +36,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from tools.blocks import MACHINE_DEPENDENT_MARKER
+from tools.loss_plots import PLOTS_BY_NAME, shown_numbers
 from tools.expand import DOCS_DIR, GENERATED_REGION, MKDOCS_YML, PageError, display_path, expand_lines, snippet_settings
 
 # A number as prose writes it: not part of a name (float32, L1, x_2), optionally signed, with thousands
@@ -62,6 +65,8 @@ DIMENSIONS = re.compile(r"(?<![\w.])\d-D\b")
 CITED_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\))")
 # Elements whose text is a proof, and elements that are neither proof nor prose.
 PROOF_SELECTOR = ".language-text, .arithmatex, table"
+# A loss plot of the reference, by its name: plots/<name>-light.svg
+LOSS_PLOT = re.compile(r"(?:^|/)plots/(?P<name>[a-z0-9-]+)-(?:light|dark)\.svg")
 SKIPPED_SELECTOR = "pre, script, style, a.headerlink"  # code is neither: it is the question, not the answer
 
 # Prose numbers that need no proof on their page, by page and the phrase that holds them, with the reason.
@@ -139,12 +144,20 @@ def proof_numbers(soup: BeautifulSoup) -> set[float]:
 
 
 def prose_strings(soup: BeautifulSoup):
-    """Every piece of text a reader reads as prose: not a proof, not markup."""
+    """Every piece of text a reader reads as prose (a figure's alt text too): not a proof, not markup."""
     excluded = {id(element) for element in soup.select(f"{PROOF_SELECTOR}, {SKIPPED_SELECTOR}")}
     for string in soup.find_all(string=True):
         if isinstance(string, NavigableString) and not any(id(parent) in excluded for parent in string.parents):
             if type(string) is NavigableString:  # not a comment or a doctype
                 yield str(string)
+    for image in soup.find_all("img", alt=True):  # a figure's description is prose too, read aloud
+        yield image["alt"]
+
+
+def figure_numbers(soup: BeautifulSoup) -> set[float]:
+    """What the page's loss plots show (tools.loss_plots): their descriptions may quote it."""
+    names = {match[1] for image in soup.find_all("img", src=True) if (match := LOSS_PLOT.search(image["src"]))}
+    return {number for name in names for number in shown_numbers(PLOTS_BY_NAME[name])}
 
 
 def written_numbers(text: str) -> list[tuple[str, list[str]]]:
@@ -203,7 +216,8 @@ def unproven_numbers(page: Path, config_file: Path = MKDOCS_YML, source: str | N
     # A generated region is a proof (it is written from code by `make outputs`), not prose.
     generated = [match[0] for match in GENERATED_REGION.finditer(expanded.text)]
     soup = render(GENERATED_REGION.sub("", expanded.text), config_file)
-    proofs = proof_numbers(soup) | {float(number) for text in generated for number in PROOF_NUMBER.findall(text)}
+    proofs = proof_numbers(soup) | figure_numbers(soup)
+    proofs |= {float(number) for text in generated for number in PROOF_NUMBER.findall(text)}
     allowed = EXCEPTIONS.get(str(label), {})
     found = []
     for text in prose_strings(soup):

@@ -136,7 +136,7 @@ SEARCHES = [
     ("multi-label targets class indices padded", "/losses/multi-label-margin-loss/"),
     ("cutoffs large vocabulary", "/losses/adaptive-log-softmax-with-loss/"),
     ("div_value clusters rare words", "/losses/adaptive-log-softmax-with-loss/"),
-    ("batch_chunk_size language model vocabulary", "/losses/linear-cross-entropy-loss/"),
+    ("options chunked logits memory", "/losses/linear-cross-entropy-loss/"),
 ]
 
 

@@ -49,7 +49,7 @@ def test_every_page_with_code_has_a_notebook_of_its_own():
     in_notebooks = [chapter.page for chapter in CHAPTERS]
     with_code = {str(page.relative_to("docs")) for page, blocks in BLOCKS_BY_PAGE.items() if blocks}
     assert sorted(in_notebooks) == sorted(with_code)
-    assert len(CHAPTERS) == 39  # 6 getting started, 23 losses, the deprecated names and 9 guides
+    assert len(CHAPTERS) == 42  # 6 getting started, 23 losses, the deprecated names and 12 guides
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)

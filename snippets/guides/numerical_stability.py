@@ -1,6 +1,6 @@
 """Code for docs/guides/numerical-stability.md: why losses turn into inf and nan, and the fixes."""
 
-# --8<-- [start:softmax-underflow]
+# --8<-- [start:boundary]
 import torch
 
 
@@ -14,8 +14,10 @@ def boundary(predicate, false_at, true_at):
         else:
             lo = mid
     return lo, hi
+# --8<-- [end:boundary]
 
 
+# --8<-- [start:softmax-underflow]
 def last_probability(gap, n_top):
     """softmax of n_top scores of 0 and one score of -gap: the probability of the last."""
     scores = torch.cat([torch.zeros(n_top), -gap.view(1)])
@@ -103,20 +105,8 @@ for name, loss_fn in [
 # --8<-- [end:sigmoid-then-bce]
 
 # --8<-- [start:sigmoid-saturates]
-import torch
 from torch import nn
 
-
-def boundary(predicate, false_at, true_at):
-    """The two neighbouring float32 values between which predicate turns from False to True."""
-    lo, hi = torch.tensor(false_at), torch.tensor(true_at)
-    while torch.nextafter(lo, hi) != hi:  # a float32 lies between them: halve the gap
-        mid = (lo + hi) / 2
-        if predicate(mid):
-            hi = mid
-        else:
-            lo = mid
-    return lo, hi
 
 
 below_one, one = boundary(lambda x: torch.sigmoid(x) == 1, 10.0, 20.0)

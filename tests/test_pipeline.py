@@ -299,8 +299,10 @@ def test_a_wrong_number_planted_in_a_real_page_is_reported_with_its_line():
     assert unproven_numbers(page, source=source) == []
     lines = source.splitlines(keepends=True)
     heading = next(index for index, line in enumerate(lines) if line.startswith("## "))
-    planted = [*lines[: heading + 1], "\n", "On these four numbers the MSE is 1.35, three times the L1 loss.\n", *lines[heading + 1 :]]
-    assert [(str(problem.page), problem.line, problem.number) for problem in unproven_numbers(page, source="".join(planted))] == [
+    sentence = "On these four numbers the MSE is 1.35, three times the L1 loss.\n"
+    planted = "".join([*lines[: heading + 1], "\n", sentence, *lines[heading + 1 :]])
+    found = unproven_numbers(page, source=planted)
+    assert [(str(problem.page), problem.line, problem.number) for problem in found] == [
         ("docs/getting-started/first-loss.md", heading + 3, "1.35"),
         ("docs/getting-started/first-loss.md", heading + 3, "three times"),
     ]

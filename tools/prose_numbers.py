@@ -6,18 +6,20 @@
 An output is proven by running its code; a sentence is not. The most common slip is a number typed into
 prose ("ten times the gradient", "about 2.3") that no block on the page prints. This check renders a page as
 the site does (Python-Markdown with the extensions and settings of mkdocs.yml, snippets expanded), reads the
-numbers of its prose (paragraphs, list items, headings, admonitions, inline code) and reports, as
-``page:line``, each one that appears in none of the page's proofs: the code and output blocks, the formulas
-and the tables, whatever `make outputs` generates (``<!-- generated: NAME -->`` regions) and, for the
-description (alt text) of a loss plot, what the plot shows (its range, its curves' parameters, and the loss
-and gradient at the ends and at the lowest point of each curve). A prose number matches a proof's number when they are equal or
-when the proof's number rounds to it at the precision the prose gives ("0.07" matches 0.0667, "5" matches
-4.98, "a hundred times" matches 111), so prose may round but not invent. "N%" matches N or N/100, and ratios written in words ("ten times")
-are read as numbers.
+numbers of its prose (paragraphs, list items, headings, admonitions, inline code, figure alt text) and
+reports, as ``page:line``, each one that appears in none of the page's proofs: its output blocks (not those
+that vary by machine), formulas, tables and generated regions (``<!-- generated: NAME -->``), and, for the
+alt text of a loss plot, what the plot shows (its range, its curves' parameters, and the loss and gradient
+at the ends and at the lowest point of each curve). Code is not a proof: it is the question, not the answer.
 
-Exceptions, kept short and explicit (EXCEPTIONS below): a version after a package's name must be the
-installed version of that package ("torch 2.13.0"); the number of dimensions in "2-D"; the year of a cited
-paper ("Lin et al., 2017)"); and per-page phrases listed with the reason they need no proof.
+A prose number matches a proof's number when they are equal or when the proof's number rounds to it at the
+precision the prose gives ("0.07" matches 0.0667, "5" matches 4.98, "a hundred times" matches 111), so
+prose may round but not invent. "N%" matches N or N/100; ratios in words ("ten times", "twice as") are read
+as numbers.
+
+Exceptions, kept short and explicit (the patterns below): a version after a package's name must be the
+installed version of that package instead ("torch 2.13.0"); the number of dimensions in "2-D"; the year of
+a cited paper ("Lin et al., 2017)").
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
 from tools.blocks import MACHINE_DEPENDENT_MARKER
-from tools.loss_plots import PLOTS_BY_NAME, shown_numbers
 from tools.expand import DOCS_DIR, GENERATED_REGION, MKDOCS_YML, PageError, display_path, expand_lines, snippet_settings
+from tools.loss_plots import PLOTS_BY_NAME, shown_numbers
 
 # A number as prose writes it: not part of a name (float32, L1, x_2), optionally signed, with thousands
 # separators, decimals or an exponent.
@@ -53,7 +55,8 @@ NUMBER_WORDS = {
 # "ten times", "five-fold", "twice as", "twice the", "half as": a ratio in words, checked like a number
 # ("half the gap" is left alone: it is usually a definition, not a measurement).
 RATIO_IN_WORDS = re.compile(
-    r"\b(?:(?P<word>" + "|".join(NUMBER_WORDS) + r")(?:[ -]times\b|-fold\b)|(?P<twice>twice) (?:as|the)\b|(?P<half>half) as\b)",
+    r"\b(?:(?P<word>" + "|".join(NUMBER_WORDS) + r")(?:[ -]times\b|-fold\b)"
+    r"|(?P<twice>twice) (?:as|the)\b|(?P<half>half) as\b)",
     re.IGNORECASE,
 )
 # A version after the name of what it versions: checked against what is installed, not against the page.
@@ -67,10 +70,7 @@ CITED_YEAR = re.compile(r"\b(?:19|20)\d\d(?=\))")
 PROOF_SELECTOR = ".language-text, .arithmatex, table"
 # A loss plot of the reference, by its name: plots/<name>-light.svg
 LOSS_PLOT = re.compile(r"(?:^|/)plots/(?P<name>[a-z0-9-]+)-(?:light|dark)\.svg")
-SKIPPED_SELECTOR = "pre, script, style, a.headerlink"  # code is neither: it is the question, not the answer
-
-# Prose numbers that need no proof on their page, by page and the phrase that holds them, with the reason.
-EXCEPTIONS: dict[str, dict[str, str]] = {}
+SKIPPED_SELECTOR = "pre, script, style, a.headerlink"  # code is neither proof nor prose
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,7 +81,8 @@ class UnprovenNumber:
     text: str  # the prose around it
 
     def __str__(self) -> str:
-        return f"{self.page}:{self.line}: {self.number!r} is shown by no block, formula or table of the page: {self.text}"
+        where = f"{self.page}:{self.line}"
+        return f"{where}: {self.number!r} is shown by no block, formula or table of the page: {self.text}"
 
 
 @functools.cache
@@ -138,7 +139,9 @@ def _comments_before(element: Tag) -> list[str]:
 def proof_numbers(soup: BeautifulSoup) -> set[float]:
     """The numbers of the page's outputs, formulas and tables; a timing (an output that varies by machine)
     proves nothing lasting, so its numbers are left out."""
-    proofs = [element for element in soup.select(PROOF_SELECTOR) if MACHINE_DEPENDENT_MARKER not in _comments_before(element)]
+    proofs = [
+        element for element in soup.select(PROOF_SELECTOR) if MACHINE_DEPENDENT_MARKER not in _comments_before(element)
+    ]
     return {float(match) for element in proofs for match in PROOF_NUMBER.findall(element.get_text())}
 
 
@@ -218,15 +221,12 @@ def unproven_numbers(page: Path, config_file: Path = MKDOCS_YML, source: str | N
     soup = render(GENERATED_REGION.sub("", expanded.text), config_file)
     proofs = proof_numbers(soup) | figure_numbers(soup)
     proofs |= {float(number) for text in generated for number in PROOF_NUMBER.findall(text)}
-    allowed = EXCEPTIONS.get(str(label), {})
     found = []
     for text in prose_strings(soup):
         for fragment in text.split("\n"):
             for version in wrong_versions(fragment):
                 line = _source_line(source_lines, fragment, version.split()[1], first_line)
                 found.append(UnprovenNumber(label, line, version, fragment.strip()))
-            if any(phrase in fragment for phrase in allowed):
-                continue
             for written, forms in written_numbers(fragment):
                 if any(proves(shown, form) for form in forms for shown in proofs):
                     continue

@@ -22,8 +22,9 @@ def call_signature(dotted: str) -> str:
     """How a reader calls it: ``torch.nn.L1Loss(size_average=None, reduce=None, reduction='mean')``, with the
     defaults and keyword-only marker of ``inspect.signature`` and without type annotations."""
     signature = inspect.signature(resolve(dotted))
+    parameters = signature.parameters.values()
     bare = signature.replace(
-        parameters=[parameter.replace(annotation=inspect.Parameter.empty) for parameter in signature.parameters.values()],
+        parameters=[parameter.replace(annotation=inspect.Parameter.empty) for parameter in parameters],
         return_annotation=inspect.Signature.empty,
     )
     return f"torch.{dotted}{bare}"

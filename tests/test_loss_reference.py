@@ -1,6 +1,6 @@
 """The loss reference: every loss class torch exports has a page built on the one template, listed in the
 navigation under its task; the NumPy tab prints what the PyTorch tab prints; every plot is on its page with
-alt text; the generated cheat sheet and index are current, and their probes read torch correctly."""
+alt text; every generated region (cheat sheet, index, signatures) is current, and their probes read torch correctly."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_the_numpy_tab_prints_the_numbers_the_pytorch_tab_prints(torch_block, nu
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: str(display_path(page)))
-def test_generated_tables_are_current(page):
+def test_generated_regions_are_current(page):
     text = page.read_text(encoding="utf-8")
     assert regenerate_regions(text, display_path(page)) == text, "run `make outputs`"
 

@@ -1,6 +1,7 @@
 """The loss reference: every loss class torch exports has a page built on the one template, listed in the
 navigation under its task; the NumPy tab prints what the PyTorch tab prints; every plot is on its page with
-alt text; every generated region (cheat sheet, index, signatures) is current, and their probes read torch correctly."""
+alt text; every generated region (cheat sheet, index, signatures) is current, and the probes read torch
+correctly."""
 
 from __future__ import annotations
 

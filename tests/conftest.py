@@ -8,6 +8,7 @@ import tempfile
 
 import pytest
 
+from tests.browser import browser, site_url  # noqa: F401 (the browser tests' shared fixtures)
 from tests.support import MKDOCS_YML, Build, build_site
 from tools.notebooks import CACHE_ENV
 

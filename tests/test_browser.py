@@ -1,90 +1,16 @@
-"""The built site in a real browser: Chromium driven by Playwright against a local server.
-
-Uses Debian's /usr/bin/chromium when it is there (.ci/run installs it), or Playwright's own browser.
+"""The built site in a real browser: every page loads cleanly on a phone, search, copy, code block heights,
+the dark scheme. The browser and the server are shared (tests/browser.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser import DESKTOP, PHONE, watched_page
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
-from tools.chromium import CHROMIUM_FLAGS
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-SYSTEM_CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-PHONE = {"width": 375, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=SYSTEM_CHROMIUM, args=CHROMIUM_FLAGS)
-        except playwright_api.Error as err:
-            pytest.skip(f"no Chromium to drive: {err}")
-        yield browser
-        browser.close()
-
-
-def cancelled_favicon(request) -> bool:
-    """The browser's own request for the favicon, cancelled because the test moved on to the next page
-    (seen once in a few hundred page loads): not a problem of the page."""
-    return urlsplit(request.url).path.endswith("/favicon.png") and request.failure == "net::ERR_ABORTED"
-
-
-@contextlib.contextmanager
-def watched_page(browser, site_url, **context_options):
-    """A page that records console errors, failed requests and any request to another host (blocked)."""
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    problems: list[str] = []
-    local = urlsplit(site_url).netloc
-
-    def route(request_route):
-        if urlsplit(request_route.request.url).netloc in (local, ""):
-            request_route.continue_()
-        else:
-            problems.append(f"request to another host: {request_route.request.url}")
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "requestfailed",
-        lambda request: cancelled_favicon(request) or problems.append(f"failed: {request.url} {request.failure}"),
-    )
-    page.on(
-        "response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}")
-    )
-    try:
-        yield page, problems
-    finally:
-        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -218,7 +144,7 @@ CODE_BLOCK_HEIGHTS = """() => [...document.querySelectorAll("article div.languag
   })"""
 
 
-@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("address", ["/guides/errors-and-fixes/", "/notebooks/losses/cross-entropy-loss/"])
 def test_a_code_block_keeps_its_height_until_it_is_rendered(browser, site_url, viewport, address):
     """Code far down a page is rendered only as it nears the screen (extra.css, tools/code_blocks.py); the

@@ -189,11 +189,24 @@ def test_the_404_page_points_the_reader_on(built_site):
         assert (built_site.site / link.removeprefix(root) / "index.html").is_file(), link
 
 
-def test_the_site_stylesheet_has_no_unclosed_rule():
-    """A rule left open swallows every rule after it, silently (the browser drops them as bad declarations)."""
-    css = re.sub(r"/\*.*?\*/", "", (PROJECT_ROOT / "docs/stylesheets/extra.css").read_text(encoding="utf-8"), flags=re.S)
-    depth = 0
+@pytest.mark.parametrize("stylesheet", sorted((PROJECT_ROOT / "docs/stylesheets").glob("*.css")), ids=lambda p: p.name)
+def test_the_site_stylesheets_have_no_unclosed_rule(stylesheet):
+    """A rule left open swallows every rule after it, silently (the browser drops them as bad declarations).
+    Rules nest only inside an at-rule (``@media``, ``@supports``)."""
+    css = re.sub(r"/\*.*?\*/", "", stylesheet.read_text(encoding="utf-8"), flags=re.DOTALL)
+    open_blocks: list[str] = []  # the prelude of each block open around the current character
+    prelude = ""
     for character in css:
-        depth += {"{": 1, "}": -1}.get(character, 0)
-        assert depth in (0, 1), "a rule opens inside another one, or closes twice"
-    assert depth == 0
+        if character == "{":
+            assert all(block.startswith("@") for block in open_blocks), f"a rule opens inside {open_blocks[-1]!r}"
+            open_blocks.append(prelude.strip())
+            prelude = ""
+        elif character == "}":
+            assert open_blocks, "a rule closes twice"
+            open_blocks.pop()
+            prelude = ""
+        elif character == ";":
+            prelude = ""
+        else:
+            prelude += character
+    assert open_blocks == [], f"{open_blocks[-1]!r} is never closed"

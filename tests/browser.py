@@ -1,0 +1,87 @@
+"""What every browser test shares: Chromium driven by Playwright against a local server of the built site.
+
+Uses Debian's /usr/bin/chromium when it is there (.ci/run installs it), or Playwright's own browser.
+One browser and one server serve the whole session (tests/conftest.py makes the fixtures global); each test
+opens its own page (``watched_page``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from tools.chromium import CHROMIUM_FLAGS
+
+SYSTEM_CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=SYSTEM_CHROMIUM, args=CHROMIUM_FLAGS)
+        except playwright_api.Error as err:
+            pytest.skip(f"no Chromium to drive: {err}")
+        yield browser
+        browser.close()
+
+
+def cancelled_favicon(request) -> bool:
+    """The browser's own request for the favicon, cancelled because the test moved on to the next page
+    (seen once in a few hundred page loads): not a problem of the page."""
+    return urlsplit(request.url).path.endswith("/favicon.png") and request.failure == "net::ERR_ABORTED"
+
+
+@contextlib.contextmanager
+def watched_page(browser, site_url, **context_options):
+    """A page that records console errors, failed requests and any request to another host (blocked)."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    problems: list[str] = []
+    local = urlsplit(site_url).netloc
+
+    def route(request_route):
+        if urlsplit(request_route.request.url).netloc in (local, ""):
+            request_route.continue_()
+        else:
+            problems.append(f"request to another host: {request_route.request.url}")
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on(
+        "requestfailed",
+        lambda request: cancelled_favicon(request) or problems.append(f"failed: {request.url} {request.failure}"),
+    )
+    page.on(
+        "response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}")
+    )
+    try:
+        yield page, problems
+    finally:
+        context.close()

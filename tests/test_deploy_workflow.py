@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 import yaml
 
 from tools.expand import PROJECT_ROOT
 
-WORKFLOW = yaml.safe_load((PROJECT_ROOT / ".github" / "workflows" / "docs.yml").read_text(encoding="utf-8"))
+WORKFLOW_FILE = PROJECT_ROOT / ".github" / "workflows" / "docs.yml"
+WORKFLOW = yaml.safe_load(WORKFLOW_FILE.read_text(encoding="utf-8"))
 STEPS = [step for job in WORKFLOW["jobs"].values() for step in job["steps"]]
 
 
@@ -37,3 +44,36 @@ def test_it_deploys_only_from_main_and_only_after_the_tests():
 def test_pip_downloads_are_cached():
     setups = [step for step in STEPS if step.get("uses", "").startswith("actions/setup-python@")]
     assert setups and all(step["with"]["cache"] == "pip" for step in setups)
+
+
+def zizmor_findings(workflow: Path) -> list[str]:
+    """zizmor's audit of a workflow, offline, with its strictest persona (code smells included)."""
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent)) or shutil.which("zizmor")
+    if zizmor is None:
+        pytest.skip("zizmor is not installed (requirements-dev.txt)")
+    result = subprocess.run(
+        [zizmor, "--offline", "--quiet", "--persona", "pedantic", "--format", "json", str(workflow)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 10, 11, 12, 13, 14), result.stderr  # 1x: findings of some severity
+    return [f"{finding['ident']}: {finding['desc']}" for finding in json.loads(result.stdout)]
+
+
+def test_zizmor_finds_nothing_to_fix_in_the_workflow():
+    assert zizmor_findings(WORKFLOW_FILE) == []
+
+
+def test_zizmor_would_catch_a_checkout_that_keeps_its_credentials(tmp_path):
+    """The audit can fail: the workflow without ``persist-credentials: false`` is reported."""
+    workflow = WORKFLOW_FILE.read_text(encoding="utf-8")
+    weakened = re.sub(r"\n +with:\n +persist-credentials: false[^\n]*", "", workflow)
+    assert weakened != workflow
+    (tmp_path / "docs.yml").write_text(weakened, encoding="utf-8")
+    assert any(finding.startswith("artipacked") for finding in zizmor_findings(tmp_path / "docs.yml"))
+
+
+def test_no_job_keeps_the_checkout_token():
+    checkouts = [step for step in STEPS if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(step["with"]["persist-credentials"] is False for step in checkouts)

@@ -1,4 +1,4 @@
-"""Figures drawn from code while the site is built, once per colour scheme.
+"""Figures drawn from code while the site is built: once per colour scheme, and again for a phone.
 
 Two kinds of figure use this: the loss-and-gradient plots of the reference (``tools.loss_plots``), and the
 figures a snippet module declares in a module-level ``FIGURES`` dict, ``{name: function returning a
@@ -6,15 +6,29 @@ matplotlib Figure}``. A module's figures appear on its page (the mirror of the m
 ``figures/<page>-<name>-light.svg`` and ``-dark.svg``; the page shows the pair with Material's
 ``#only-light`` and ``#only-dark`` suffixes and one alt text.
 
-Each figure is drawn once, in the light palette, and recoloured for the dark one. Drawing takes seconds,
-so the SVGs are kept in .cache/, keyed by the source of the code that draws them and the versions of
-torch and matplotlib: a rebuild draws again only what could have changed.
+Each figure is drawn once, in the light palette, and recoloured for the dark one. It is then laid out again
+for a narrow screen, panels side by side going one above the other (``-narrow-light.svg``,
+``-narrow-dark.svg``): the page needs no change for it, the build wraps each figure's image in a
+``<picture>`` whose source for narrow screens is that variant (``with_narrow_variants``), so tick labels
+keep a readable size on a phone instead of shrinking to half.
+
+Text is written as glyph outlines, not as ``<text>``: an image's text is drawn in the first font of its list
+that the reader's system has (DejaVu Sans on Linux, but Lucida Grande, Verdana or Arial elsewhere), whose
+widths are not those matplotlib laid the figure out with, so a label that fits here can overrun its
+neighbour or the canvas there. Outlines look as laid out everywhere, for about 4 kB (gzip) more per figure. A subset of
+matplotlib's font embedded in each SVG would cost about 1 kB less, but needs a font subset per figure and
+every browser to honour a font inside an image; the site loads no fonts from elsewhere.
+
+Drawing takes seconds, so the SVGs are kept in .cache/, keyed by the source of the code that draws them and
+the versions of torch and matplotlib: a rebuild draws again only what could have changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import posixpath
+import re
 import runpy
 from collections.abc import Callable, Iterator
 from importlib import metadata
@@ -24,11 +38,18 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = PROJECT_ROOT / ".cache" / "figures"
 SNIPPETS_DIR = PROJECT_ROOT / "snippets"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 7.2, 2.7, 100  # 720 x 270 CSS pixels
+# On a phone (a 390 px screen leaves about 358 px for the content), a figure 440 px wide shows its 10-point
+# tick labels at about 11 px; one 720 px wide shrinks them to about 7.
+NARROW_WIDTH_INCHES, NARROW_PANEL_HEIGHT_INCHES = 4.4, 2.7
+# Material's own breakpoint between its phone and tablet layouts.
+NARROW_MEDIA = "(max-width: 44.9375em)"
 SCHEMES = {
     # scheme: (text and axes, grid, line colours); each line colour keeps a 4.5:1 contrast on its background
     "light": ("#333333", "#dddddd", ["#c43e00", "#1c5fa8", "#2e7d32", "#6a1b9a"]),
     "dark": ("#e0e0e0", "#3c3f4a", ["#ff8a50", "#7ab8f5", "#81c784", "#ce93d8"]),
 }
+# What a figure's files end with: <name>-<variant>.svg
+VARIANTS = [*SCHEMES, *(f"narrow-{scheme}" for scheme in SCHEMES)]
 
 
 def _palette(scheme: str) -> list[str]:
@@ -41,7 +62,7 @@ def _style(salt: str) -> dict:
 
     text, grid, colours = SCHEMES["light"]
     return {
-        "svg.fonttype": "none",  # text stays text: small files, the reader's own sans-serif font
+        "svg.fonttype": "path",  # text as outlines: it looks as laid out, whatever fonts the reader has
         "svg.hashsalt": salt,  # stable element ids, so a rebuild writes the same file
         "font.family": "sans-serif",
         "font.size": 10,
@@ -60,11 +81,33 @@ def _style(salt: str) -> dict:
         "grid.color": grid,
         "figure.figsize": (WIDTH_INCHES, HEIGHT_INCHES),
         "figure.dpi": DPI,
+        # Room for every label, a figure-wide one (supxlabel) and a legend outside the axes included, in
+        # either layout; tight_layout leaves those out.
+        "figure.constrained_layout.use": True,
     }
 
 
-def draw_svg(draw: Callable[[], object], salt: str) -> str:
-    """Call ``draw`` (which returns a matplotlib Figure) in the light palette and return it as SVG text."""
+def _svg(figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def narrowed(figure) -> None:
+    """Lay a figure out again for a narrow screen: a row of panels becomes a column, at a phone's width."""
+    panels = [axes for axes in figure.axes if axes.get_subplotspec() is not None]
+    rows, columns = panels[0].get_subplotspec().get_geometry()[:2]
+    if rows == 1 and columns > 1:
+        column = figure.add_gridspec(columns, 1)
+        for axes in panels:
+            axes.set_subplotspec(column[axes.get_subplotspec().colspan.start, 0])
+        rows = columns
+    figure.set_size_inches(NARROW_WIDTH_INCHES, NARROW_PANEL_HEIGHT_INCHES * rows)
+
+
+def draw_svgs(draw: Callable[[], object], salt: str) -> dict[str, str]:
+    """Call ``draw`` (which returns a matplotlib Figure) in the light palette; return its SVG text as laid out
+    for a page ("wide") and for a phone ("narrow")."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -73,11 +116,11 @@ def draw_svg(draw: Callable[[], object], salt: str) -> str:
     with plt.rc_context(_style(salt)):
         figure = draw()
         figure.patch.set_alpha(0)
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        wide = _svg(figure)
+        narrowed(figure)
+        narrow = _svg(figure)
         plt.close(figure)
-    return buffer.getvalue()
+    return {"wide": wide, "narrow": narrow}
 
 
 def recoloured(svg: str, scheme: str) -> str:
@@ -87,16 +130,18 @@ def recoloured(svg: str, scheme: str) -> str:
 
 
 def cached_svgs(name: str, source: bytes, draw: Callable[[], object]) -> dict[str, str]:
-    """{scheme: SVG} for a figure, from the cache when ``source`` (the drawing code) has not changed."""
+    """{variant: SVG} for a figure (see VARIANTS), from the cache when ``source`` (the drawing code) has not
+    changed."""
     versions = f"{metadata.version('torch')} {metadata.version('matplotlib')}".encode()
     key = hashlib.sha256(source + Path(__file__).read_bytes() + versions).hexdigest()[:16]
-    paths = {scheme: CACHE_DIR / f"{name}-{scheme}-{key}.svg" for scheme in SCHEMES}
+    paths = {variant: CACHE_DIR / f"{name}-{variant}-{key}.svg" for variant in VARIANTS}
     if not all(path.exists() for path in paths.values()):
-        light = draw_svg(draw, salt=name)
+        layouts = draw_svgs(draw, salt=name)
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        for scheme, path in paths.items():
-            path.write_text(recoloured(light, scheme), encoding="utf-8")
-    return {scheme: path.read_text(encoding="utf-8") for scheme, path in paths.items()}
+        for variant, path in paths.items():
+            layout, _, scheme = variant.rpartition("-")
+            path.write_text(recoloured(layouts[layout or "wide"], scheme), encoding="utf-8")
+    return {variant: path.read_text(encoding="utf-8") for variant, path in paths.items()}
 
 
 def snippet_figures() -> Iterator[tuple[str, str, Callable[[], object], Path]]:
@@ -113,16 +158,44 @@ def snippet_figures() -> Iterator[tuple[str, str, Callable[[], object], Path]]:
             yield page, name, draw, module_file
 
 
-def figure_uri(page: str, name: str, scheme: str) -> str:
+def figure_uri(page: str, name: str, variant: str) -> str:
     """docs/guides/training.md, "loss-curves" -> guides/figures/training-loss-curves-light.svg"""
     folder, _, stem = page.rpartition("/")
-    return f"{folder}/figures/{stem}-{name}-{scheme}.svg" if folder else f"figures/{stem}-{name}-{scheme}.svg"
+    return f"{folder}/figures/{stem}-{name}-{variant}.svg" if folder else f"figures/{stem}-{name}-{variant}.svg"
 
 
 def all_snippet_figure_svgs() -> dict[str, str]:
-    """{site uri: SVG} for every snippet figure in both schemes."""
+    """{site uri: SVG} for every snippet figure in every variant."""
     svgs = {}
     for page, name, draw, module_file in snippet_figures():
-        for scheme, svg in cached_svgs(f"{page.replace('/', '-')}-{name}", module_file.read_bytes(), draw).items():
-            svgs[figure_uri(page, name, scheme)] = svg
+        for variant, svg in cached_svgs(f"{page.replace('/', '-')}-{name}", module_file.read_bytes(), draw).items():
+            svgs[figure_uri(page, name, variant)] = svg
     return svgs
+
+
+# A figure's image as the page's Markdown makes it: src="<path>-light.svg#only-light" (or dark).
+FIGURE_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="(?P<path>[^"#]*)-(?P<scheme>light|dark)\.svg#only-(?P=scheme)"[^>]*>')
+SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="(?P<width>[\d.]+)pt" height="(?P<height>[\d.]+)pt"')
+
+
+def css_size(svg: str) -> tuple[int, int]:
+    """The size in CSS pixels at which a figure shows as a page shows it (WIDTH_INCHES wide at 720)."""
+    size = SVG_SIZE.search(svg)
+    return round(float(size["width"]) / 72 * DPI), round(float(size["height"]) / 72 * DPI)
+
+
+def with_narrow_variants(html: str, page_url: str, svgs: dict[str, str]) -> str:
+    """Wrap each figure's image that has a narrow variant in ``svgs`` ({site uri: SVG}) in a ``<picture>``
+    that shows the variant on a narrow screen. The ``<img>`` stays as it was, so Material's ``#only-light``
+    and ``#only-dark`` still pick the scheme; the source's size keeps the page from moving as it loads."""
+
+    def picture(image: re.Match) -> str:
+        narrow = f"{image['path']}-narrow-{image['scheme']}.svg"
+        svg = svgs.get(posixpath.normpath(posixpath.join(posixpath.dirname(page_url), narrow)).lstrip("/"))
+        if svg is None:
+            return image[0]
+        width, height = css_size(svg)
+        source = f'<source media="{NARROW_MEDIA}" srcset="{narrow}" width="{width}" height="{height}">'
+        return f"<picture>{source}{image[0]}</picture>"
+
+    return FIGURE_IMAGE.sub(picture, html)

@@ -3,10 +3,10 @@
 Each plot sweeps one variable over a range, computes the loss at every point with the torch.nn class itself
 (``reduction="none"``), takes its derivative with autograd, and draws the two side by side, in the colours
 of the light and of the dark scheme (tools.figures); a page shows the pair with Material's ``#only-light``
-and ``#only-dark`` suffixes:
+and ``#only-dark`` suffixes (a phone gets the panels one above the other, see tools.figures):
 
-    ![What the plot shows](plots/huber-loss-light.svg#only-light){ width="720" height="270" }
-    ![What the plot shows](plots/huber-loss-dark.svg#only-dark){ width="720" height="270" }
+    ![What the plot shows](plots/huber-loss-light.svg#only-light){ width="720" height="270" loading="lazy" }
+    ![What the plot shows](plots/huber-loss-dark.svg#only-dark){ width="720" height="270" loading="lazy" }
 """
 
 from __future__ import annotations
@@ -274,14 +274,15 @@ def draw(plot: LossPlot):
         x, loss, gradient = curve_values(plot, curve)
         loss_axes.plot(x, loss, label=curve.label)
         gradient_axes.plot(x, gradient, label=curve.label)
-    for axes, title in ((loss_axes, "loss"), (gradient_axes, "gradient")):
-        axes.set_title(title)
-        axes.set_xlabel(plot.x_label)
+    loss_axes.set_title("loss")
+    gradient_axes.set_title("gradient")
+    # One label for both panels: the same variable, and a long label has the whole width.
+    figure.supxlabel(plot.x_label, fontsize="medium")
     if len(plot.curves) > 1:
         loss_axes.legend()
     return figure
 
 
 def render_svgs(plot: LossPlot) -> dict[str, str]:
-    """{scheme: SVG} for a plot (cached; see tools.figures)."""
+    """{variant: SVG} for a plot: light, dark, narrow-light, narrow-dark (cached; see tools.figures)."""
     return cached_svgs(f"loss-{plot.name}", Path(__file__).read_bytes(), lambda: draw(plot))

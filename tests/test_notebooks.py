@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, MKDOCS_YML, built_page
 from tools.blocks import output_diff
 from tools.expand import PROJECT_ROOT, PageError
-from tools.notebook_pages import colab_url, tidy
+from tools.notebook_pages import COLAB_LABEL, DOWNLOAD_LABEL, VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL, colab_url, tidy
 from tools.notebooks import execute, notebook_markdown, site_address, write_notebooks
 
 SITE_URL = "https://example.org/guide/"
@@ -117,14 +117,14 @@ def test_page_and_notebook_link_to_each_other_the_download_and_colab(built_site,
     colab = colab_url(repo_url, chapter.uri)
     notebook_page = built_site.site / chapter.url / "index.html"
     links = {link.get_text(): link for link in html_of(notebook_page).select("nav.notebook-links a")}
-    assert (notebook_page.parent / links["Download .ipynb"]["href"]).is_file()
-    assert links["Open in Colab"]["href"] == colab
+    assert (notebook_page.parent / links[DOWNLOAD_LABEL]["href"]).is_file()
+    assert links[COLAB_LABEL]["href"] == colab
     page_file = built_page(built_site.site, Path("docs") / chapter.page)
     links_on_page = {link.get_text(): link["href"] for link in html_of(page_file).select("nav.notebook-links a")}
-    assert (page_file.parent / links_on_page["Run this as a notebook"] / "index.html").resolve() == notebook_page
-    assert (page_file.parent / links_on_page["Download .ipynb"]).resolve().is_file()
-    assert links_on_page["Open in Colab"] == colab
-    assert (notebook_page.parent / links["Read the page"]["href"] / "index.html").resolve() == page_file
+    assert (page_file.parent / links_on_page[VIEW_NOTEBOOK_LABEL] / "index.html").resolve() == notebook_page
+    assert (page_file.parent / links_on_page[DOWNLOAD_LABEL]).resolve().is_file()
+    assert links_on_page[COLAB_LABEL] == colab
+    assert (notebook_page.parent / links[VIEW_PAGE_LABEL]["href"] / "index.html").resolve() == page_file
 
 
 def test_colab_opens_the_committed_notebook_on_the_default_branch():
@@ -192,10 +192,36 @@ def test_links_and_figures_point_at_the_published_site_and_keep_the_light_figure
     assert site_address("https://pytorch.org/", "losses/x.md", SITE_URL) == "https://pytorch.org/"
 
 
-def test_a_code_block_inside_an_admonition_is_refused():
-    lines = ['!!! note "Code"', "    ```python", "    print(1)", "    ```"]
-    with pytest.raises(PageError, match="inside an admonition"):
-        notebook_markdown("guides/page.md", lines, SITE_URL)
+def test_a_code_block_inside_an_admonition_leaves_the_quote_to_become_a_cell():
+    lines = [
+        '!!! warning "Mind this"',
+        "",
+        "    Before.",
+        "",
+        "    ```python",
+        "    print(1)",
+        "    ```",
+        "",
+        "    <!--pytest-codeblocks:expected-output-->",
+        "    ```text",
+        "    1",
+        "    ```",
+        "",
+        "    After.",
+    ]
+    assert notebook_markdown("losses/page.md", lines, SITE_URL) == [
+        "> **Mind this**",
+        ">",
+        ">",
+        "> Before.",
+        "",
+        "```python",
+        "print(1)",
+        "```",
+        "",
+        "",
+        "> After.",
+    ]
 
 
 def test_the_rendered_notebook_is_tidied_into_a_page_of_this_site():

@@ -51,23 +51,28 @@ def _after_title(content: str, addition: str) -> str:
     return content[: end + len("</h1>")] + addition + content[end + len("</h1>") :] if end >= 0 else addition + content
 
 
+# The labels say what a click does: the notebook's page on this site is a static copy, run by the build;
+# the reader runs it in Colab or after downloading it. The first link switches to the other view.
+VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL = "View as notebook", "View as page"
+DOWNLOAD_LABEL, COLAB_LABEL = "Download .ipynb", "Open in Colab"
+
+
 def page_links(content: str, page_url: str, notebook_url: str, notebook_file: str, colab: str) -> str:
-    """Under a page's title: where its notebook is, executed, downloadable and on Colab."""
-    rendered = get_relative_url(notebook_url, page_url)
+    """Under a page's title: its notebook's page, the executed notebook to download, and Colab."""
     items = [
-        ("Run this as a notebook", rendered, {}),
-        ("Download .ipynb", get_relative_url(notebook_url + notebook_file, page_url), {"download": ""}),
-        ("Open in Colab", colab, {}),
+        (VIEW_NOTEBOOK_LABEL, get_relative_url(notebook_url, page_url), {}),
+        (DOWNLOAD_LABEL, get_relative_url(notebook_url + notebook_file, page_url), {"download": ""}),
+        (COLAB_LABEL, colab, {}),
     ]
     return _after_title(content, links_html(items, "This page as a notebook"))
 
 
 def notebook_links(content: str, page_url: str, source_url: str, notebook_file: str, colab: str) -> str:
-    """Under a notebook's title: its download, Colab, and the page it was generated from."""
+    """Under a notebook's title: the page it was made from, its download, and Colab."""
     items = [
-        ("Download .ipynb", notebook_file, {"download": ""}),
-        ("Open in Colab", colab, {}),
-        ("Read the page", get_relative_url(source_url, page_url), {}),
+        (VIEW_PAGE_LABEL, get_relative_url(source_url, page_url), {}),
+        (DOWNLOAD_LABEL, notebook_file, {"download": ""}),
+        (COLAB_LABEL, colab, {}),
     ]
     return _after_title(content, links_html(items, "This notebook"))
 

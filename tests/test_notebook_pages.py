@@ -1,0 +1,74 @@
+"""The notebooks' pages as search engines and readers meet them: each names the page it copies as canonical,
+the sitemap lists the pages and not their copies, and the links between page and notebook say what they do
+and sit in one row on a phone, readable in both colour schemes."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from tests.browser import PHONE, watched_page
+from tests.browser_contrast import contrast_problems
+from tests.support import CHAPTERS, MKDOCS_YML, SITE_PAGES, url_path
+from tools.notebook_pages import COLAB_LABEL, DOWNLOAD_LABEL, VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL
+
+SITE_URL = load_config(str(MKDOCS_YML)).site_url
+CHAPTER_IDS = [chapter.uri for chapter in CHAPTERS]
+
+
+def html_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def published(address: str) -> str:
+    """The published URL of a site address ("/losses/l1-loss/")."""
+    return SITE_URL + address.lstrip("/")
+
+
+def canonical(page_html: Path) -> str:
+    return html_of(page_html).find("link", rel="canonical")["href"]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
+def test_a_notebook_page_names_the_page_it_copies_as_canonical(built_site, chapter):
+    page_address = url_path(Path("docs") / chapter.page)
+    assert canonical(built_site.site / chapter.url / "index.html") == published(page_address)
+    assert canonical(built_site.site / page_address.strip("/") / "index.html") == published(page_address)
+
+
+def test_the_sitemap_lists_every_page_once_and_no_notebook_page(built_site):
+    urls = ET.parse(built_site.site / "sitemap.xml").getroot()
+    listed = [loc.text for loc in urls.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sorted(listed) == sorted(published(url_path(page)) for page in SITE_PAGES)
+    assert not {published(chapter.url) for chapter in CHAPTERS} & set(listed)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
+def test_the_links_between_page_and_notebook_say_what_they_do(built_site, chapter):
+    page_html = built_site.site / url_path(Path("docs") / chapter.page).strip("/") / "index.html"
+    on_page = [link.get_text() for link in html_of(page_html).select("nav.notebook-links a")]
+    assert on_page == [VIEW_NOTEBOOK_LABEL, DOWNLOAD_LABEL, COLAB_LABEL]
+    notebook_html = built_site.site / chapter.url / "index.html"
+    on_notebook = [link.get_text() for link in html_of(notebook_html).select("nav.notebook-links a")]
+    assert on_notebook == [VIEW_PAGE_LABEL, DOWNLOAD_LABEL, COLAB_LABEL]
+
+
+# A page (its labels are the longer) and a notebook's page.
+LINK_ROWS = [url_path(Path("docs") / CHAPTERS[0].page), f"/{CHAPTERS[0].url}"]
+
+
+@pytest.mark.parametrize("address", LINK_ROWS)
+def test_the_links_fit_one_row_on_a_phone_and_read_well_focused_in_both_schemes(browser, site_url, address):
+    with watched_page(browser, site_url, viewport=PHONE) as (page, problems):
+        page.goto(site_url + address, wait_until="load")
+        links = page.locator("nav.notebook-links a")
+        tops = {box["y"] for box in (link.bounding_box() for link in links.all())}
+        assert links.count() == 3 and len(tops) == 1, f"the links take {len(tops)} rows on a {PHONE['width']} px phone"
+        for link in links.all():
+            link.focus()  # a focused button is filled with the accent colour: its text must still read
+            assert contrast_problems(page, within="nav.notebook-links") == []
+        assert problems == []

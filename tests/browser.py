@@ -19,7 +19,7 @@ import pytest
 from tools.chromium import CHROMIUM_FLAGS
 
 SYSTEM_CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-PHONE = {"width": 375, "height": 740}
+PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
@@ -53,7 +53,7 @@ def browser():
 def cancelled_favicon(request) -> bool:
     """The browser's own request for the favicon, cancelled because the test moved on to the next page
     (seen once in a few hundred page loads): not a problem of the page."""
-    return urlsplit(request.url).path.endswith("/favicon.png") and request.failure == "net::ERR_ABORTED"
+    return urlsplit(request.url).path.endswith("/assets/favicon.svg") and request.failure == "net::ERR_ABORTED"
 
 
 @contextlib.contextmanager

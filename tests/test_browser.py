@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import DESKTOP, PHONE, watched_page
+from tests.browser_contrast import contrast_problems
+from tests.browser_reading import reading_problems
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
 
 
@@ -37,10 +39,13 @@ def test_page_loads_cleanly_and_fits_a_phone(phone, site_url, address):
     assert problems == []
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], f"the page is {widths[0]} px wide on a {widths[1]} px phone"
+    assert contrast_problems(page) == []
     text = page.locator("article").inner_text()
     assert "\\frac" not in text and "$$" not in text, "raw TeX is visible"
     for formula in page.locator("article math").all()[:5]:
         assert formula.bounding_box()["height"] > 5, "a formula takes no space: not rendered"
+    # Outputs wrap, copy buttons cover no text, formulas are not cut and inline ones are readable.
+    assert reading_problems(page) == []
 
 
 # A loss by its name, an error by its message, and a loss by one of its arguments and the task it is for:
@@ -129,6 +134,49 @@ def test_the_copy_button_copies_exactly_the_tested_code(browser, site_url, addre
             assert copied.rstrip("\n") == tested[index].rstrip("\n")
             checked += 1
         assert checked >= 5
+        assert problems == []
+
+
+@pytest.mark.parametrize(
+    "address", ["/guides/errors-and-fixes/", "/losses/cross-entropy-loss/", "/notebooks/losses/cross-entropy-loss/"]
+)
+def test_outputs_copy_buttons_and_formulas_read_well_on_a_desktop(browser, site_url, address):
+    """The phone test's reading checks at a desktop's width, where code and formulas have room but a long
+    line of code or of an error message still scrolls under the copy button."""
+    with watched_page(browser, site_url, viewport=DESKTOP) as (page, problems):
+        page.goto(site_url + address, wait_until="load")
+        assert reading_problems(page) == []
+        assert problems == []
+
+
+# An output block's rendered height and its number of printed lines: taller when its lines wrap.
+OUTPUT_WRAPS = """block => {
+  const code = block.querySelector("pre > code");
+  const lines = code.textContent.replace(/\\n$/, "").split("\\n").length;
+  return code.clientHeight - parseFloat(getComputedStyle(code).paddingTop) * 2
+    > lines * parseFloat(getComputedStyle(code).lineHeight) + 1;
+}"""
+
+
+def test_a_wrapped_output_copies_as_it_was_printed(browser, site_url):
+    """On a phone an error message wraps at the screen's width (extra.css); the copy button still copies the
+    lines as they were printed, as the tests compared them."""
+    tested = [block.expected_output for block in BLOCKS_BY_PAGE[Path("docs/guides/errors-and-fixes.md")]]
+    tested = [output for output in tested if output is not None]
+    options = {"viewport": PHONE, "permissions": ["clipboard-read", "clipboard-write"]}
+    with watched_page(browser, site_url, **options) as (page, problems):
+        page.goto(site_url + "/guides/errors-and-fixes/", wait_until="networkidle")
+        outputs = page.locator("article div.language-text")
+        assert outputs.count() == len(tested)
+        wrapped = 0
+        for index in range(outputs.count()):
+            block = outputs.nth(index)
+            page.evaluate("navigator.clipboard.writeText('')")
+            block.hover()
+            block.locator("button.md-code__button[data-md-type=copy]").click()
+            assert page.evaluate(CLIPBOARD_WHEN_FILLED).rstrip("\n") == tested[index].rstrip("\n")
+            wrapped += block.evaluate(OUTPUT_WRAPS)
+        assert wrapped >= 10, "the long error messages should wrap on a phone"
         assert problems == []
 
 

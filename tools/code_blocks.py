@@ -6,9 +6,11 @@ Material's script reads the page's geometry while it starts (benchmarks/lighthou
 * Pygments wraps every name and every run of whitespace in a span of its own. Material colours names as
   the code around them and whitespace not at all, so the text reads the same without those spans: about a
   quarter of the elements of a page with much code.
-* Each block's ``<code>`` carries its number of lines (``--code-lines``). The stylesheet lets the browser
-  skip rendering a block until it nears the screen (``content-visibility: auto``) and reserve its exact
-  height meanwhile (lines x line height), so the page does not move and its geometry stays right.
+* Each code block's ``<code>`` carries its number of lines (``--code-lines``). The stylesheet lets the
+  browser skip rendering a block until it nears the screen (``content-visibility: auto``) and reserve its
+  exact height meanwhile (lines x line height), so the page does not move and its geometry stays right.
+  An output block (``language-text``) gets no count: its long lines wrap to the screen's width, so its
+  height is not its number of lines, and it is rendered with the page.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ import re
 
 PLAIN_TOKEN = re.compile(r'<span class="[nw]">([^<]*)</span>')
 # A highlighted block as pymdownx.highlight writes it (Pygments' empty lead span first) and as
-# tools/notebook_pages.py writes a notebook cell.
-CODE_BLOCK = re.compile(r"(?P<open><pre[^>]*>(?:<span></span>)?<code)>(?P<code>.*?)(?P<close></code></pre>)", re.DOTALL)
+# tools/notebook_pages.py writes a notebook cell; outputs are the blocks of language "text".
+CODE_BLOCK = re.compile(
+    r'(?P<open><div class="language-(?P<language>[\w-]+) highlight"><pre[^>]*>(?:<span></span>)?<code)>'
+    r"(?P<code>.*?)(?P<close></code></pre>)",
+    re.DOTALL,
+)
 
 
 def line_count(code: str) -> int:
@@ -28,6 +34,11 @@ def line_count(code: str) -> int:
 def lighten(content: str) -> str:
     """A page's HTML with its code blocks lightened as the module's docstring says."""
     content = PLAIN_TOKEN.sub(r"\1", content)
-    return CODE_BLOCK.sub(
-        lambda m: f'{m["open"]} style="--code-lines: {line_count(m["code"])}">{m["code"]}{m["close"]}', content
-    )
+    return CODE_BLOCK.sub(with_line_count, content)
+
+
+def with_line_count(block: re.Match) -> str:
+    """A code block with its number of lines; an output block as it is (its height depends on the width)."""
+    if block["language"] == "text":
+        return block[0]
+    return f'{block["open"]} style="--code-lines: {line_count(block["code"])}">{block["code"]}{block["close"]}'

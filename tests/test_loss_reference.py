@@ -1,28 +1,27 @@
-"""The loss reference: every loss class torch exports has a page built on the one template, listed in the
-navigation under its task; the NumPy tab prints what the PyTorch tab prints; every plot is on its page with
-alt text; every generated region (cheat sheet, index, signatures) is current, and the probes read torch
-correctly."""
+"""The loss reference: every loss class torch exports has a page built on the one template; the NumPy tab
+prints what the PyTorch tab prints; every plot is on its page with alt text; every page opens with a summary
+box of its own class and shows its pitfalls as warnings; every generated region (cheat sheet, index,
+signatures, constructors, shapes, uses and references) is current, and the probes read torch correctly."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from mkdocs.config import load_config
 from torch import nn
 
-from tests.support import BLOCKS, MKDOCS_YML, PAGES
+from tests.support import BLOCKS, PAGES
 from tools.expand import DOCS_DIR, display_path
 from tools.loss_catalog import (
     CATALOG,
     CATALOG_BY_NAME,
-    TASKS,
     accepted_input_dtypes,
     accepted_target_dtypes,
     argument_shapes,
     output_shapes,
 )
 from tools.loss_plots import PLOTS
+from tools.signatures import call_signature
 from tools.update_outputs import regenerate_regions
 
 TEMPLATE_HEADINGS = [
@@ -34,8 +33,12 @@ TEMPLATE_HEADINGS = [
     "Pitfalls",
     "Functional form",
     "Keras equivalent",
+    "Used on this site",
+    "Official references",
 ]
 PLOT_HEADING = "How the loss and its gradient look"
+SUMMARY_BOX = '!!! abstract "At a glance"'
+PITFALL = re.compile(r'^!!! warning "[^"]+"$')
 PLOTTED = {plot.name for plot in PLOTS}
 NUMBER = re.compile(r"-?\d+\.\d*(?:e[-+]?\d+)?|-?\b\d+\b(?![.\d])")
 
@@ -48,19 +51,28 @@ def headings(text: str) -> list[str]:
     return [line[3:].strip() for line in text.splitlines() if line.startswith("## ")]
 
 
+def section_lines(text: str, heading: str) -> list[str]:
+    """The lines under ``## heading``, up to the next heading of that level."""
+    lines = text.splitlines()
+    start = lines.index(f"## {heading}") + 1
+    end = next((index for index in range(start, len(lines)) if lines[index].startswith("## ")), len(lines))
+    return lines[start:end]
+
+
+def indented_body(lines: list[str], opening: int) -> list[str]:
+    """The lines of the admonition opened at ``lines[opening]``: indented, or blank, until the first that is not."""
+    body = []
+    for line in lines[opening + 1 :]:
+        if line.strip() and not line.startswith("    "):
+            break
+        body.append(line)
+    return body
+
+
 def test_the_catalog_covers_every_loss_class_torch_exports():
     exported = {name for name in dir(nn) if name.endswith("Loss") and isinstance(getattr(nn, name), type)}
     assert {loss.name for loss in CATALOG} == exported - {"NLLLoss2d"}
     assert "NLLLoss2d" in (DOCS_DIR / "losses" / "deprecated.md").read_text(encoding="utf-8")
-
-
-def test_the_navigation_lists_every_loss_under_its_task():
-    nav = next(item["Loss reference"] for item in load_config(str(MKDOCS_YML)).nav if "Loss reference" in item)
-    groups = {key: value for item in nav if isinstance(item, dict) for key, value in item.items()}
-    for task in TASKS:
-        listed = [next(iter(entry.items())) for entry in groups[task]]
-        expected = [(loss.name, f"losses/{loss.slug}.md") for loss in CATALOG if loss.task == task]
-        assert listed == expected, task
 
 
 @pytest.mark.parametrize("loss", CATALOG, ids=lambda loss: loss.name)
@@ -71,6 +83,48 @@ def test_the_page_follows_the_template(loss):
     missing = [heading for heading in expected if heading not in headings(text)]
     assert not missing, f"docs/losses/{loss.slug}.md lacks the sections {missing}"
     assert f"nn.{loss.name}(" in "".join(block.code for block in BLOCKS if block.page.name == f"{loss.slug}.md")
+
+
+@pytest.mark.parametrize("loss", CATALOG, ids=lambda loss: loss.name)
+def test_the_page_opens_with_a_summary_box_of_its_own_class(loss):
+    """Under the title's first paragraph, before any heading: the constructor and the shapes generated for this
+    class, and a minimal call of it with its output."""
+    lines = page_text(loss).splitlines()
+    title = lines.index(f"# {loss.name}")
+    first_paragraph_end = lines.index("", title + 2)
+    opening = next(index for index in range(first_paragraph_end, len(lines)) if lines[index].strip())
+    assert lines[opening] == SUMMARY_BOX, f"docs/losses/{loss.slug}.md: no summary box under the first paragraph"
+    box = [line.strip() for line in indented_body(lines, opening)]
+    constructor = box.index(f"<!-- generated: constructor nn.{loss.name} -->")
+    assert box[constructor + 1] == f"`{call_signature(f'nn.{loss.name}')}`"
+    assert f"<!-- generated: loss-shapes {loss.name} -->" in box
+    module = loss.slug.replace("-", "_")
+    minimal = [block for block in BLOCKS if block.page.name == f"{loss.slug}.md" and block.line - 1 > opening]
+    assert minimal and minimal[0].snippets == (f"losses/{module}.py:minimal",)
+    assert f"nn.{loss.name}(" in minimal[0].code and minimal[0].expected_output
+    assert minimal[0].line - 1 <= opening + len(box), "the minimal call is not inside the box"
+
+
+@pytest.mark.parametrize("loss", CATALOG, ids=lambda loss: loss.name)
+def test_every_pitfall_is_a_warning_with_its_blocks_inside(loss):
+    """Each pitfall is a `!!! warning "Title"`; its text and blocks are indented into it, so nothing under
+    the heading stands outside a warning (a "**Title.** text" paragraph would)."""
+    lines = section_lines(page_text(loss), "Pitfalls")
+    loose = [line for line in lines if line.strip() and not line.startswith("    ") and not PITFALL.match(line)]
+    assert not loose, f"docs/losses/{loss.slug}.md: pitfall lines outside a warning: {loose}"
+    openings = [index for index, line in enumerate(lines) if PITFALL.match(line)]
+    assert openings, f"docs/losses/{loss.slug}.md has no pitfall"
+    for opening in openings:
+        assert any(line.strip() for line in indented_body(lines, opening)), lines[opening]
+
+
+def test_a_stale_constructor_inside_the_summary_box_is_regenerated_in_place():
+    """What `make outputs` does to a planted stale signature in an indented region: it rewrites it, at the
+    box's indentation, so the current-regions test above fails on any page that has one."""
+    signature = call_signature("nn.L1Loss")
+    region = "    <!-- generated: constructor nn.L1Loss -->\n    `{}`\n    <!-- end generated: constructor -->\n"
+    stale = SUMMARY_BOX + "\n\n" + region.format(signature.replace("'mean'", "'sum'"))
+    assert regenerate_regions(stale, "page.md") == SUMMARY_BOX + "\n\n" + region.format(signature)
 
 
 @pytest.mark.parametrize("name", sorted(PLOTTED))

@@ -255,26 +255,60 @@ def argument_shapes(loss: Loss) -> str:
     return ", ".join(f"`{name}` {shape_text(arg.shape)}" for name, arg in zip(names, loss.probe.args(), strict=False))
 
 
+def shapes_markdown(name: str) -> str:
+    """The shapes of a loss's probe call, in one line for the summary box of its page
+    (``<!-- generated: loss-shapes L1Loss -->``): the arguments, then the result, reductions that give the same
+    shape named together."""
+    if name not in CATALOG_BY_NAME:
+        raise ValueError(f"loss-shapes: {name!r} is not in the catalog; known: {sorted(CATALOG_BY_NAME)}")
+    loss = CATALOG_BY_NAME[name]
+    by_shape: dict[str, list[str]] = {}
+    for reduction, shape in output_shapes(loss).items():
+        by_shape.setdefault(shape, []).append(f"`{reduction}`")
+    result = "; ".join(f"{', '.join(reductions)} {shape}" for shape, reductions in by_shape.items())
+    note = f" ({loss.target_note})" if loss.target_note else ""
+    return f"**Shapes** {argument_shapes(loss)}{note} → {result} ([more](#shapes-and-dtypes))"
+
+
 def _cell(values: list[str]) -> str:
     return ", ".join(values) if values else "—"
 
 
+def _outputs_text(shapes: dict[str, str]) -> str:
+    return ", ".join(f"`{reduction}` {shape}" for reduction, shape in shapes.items())
+
+
 def cheat_sheet_markdown() -> str:
-    """The cheat sheet table, every shape and dtype read off the pinned torch."""
-    rows = [
-        "| Loss | Task | Arguments and shapes | Target dtypes | Input dtypes (CPU) | Output | Typical mistake |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+    """The cheat sheet, every shape and dtype read off the pinned torch. The result's shapes are the same for
+    nearly every loss, so they are said once above the table, with the losses that differ, instead of in a
+    column that repeats itself. The table sits in a ``cheat-sheet`` block: on a phone its rows are laid out
+    as cards under a header that stays in view (docs/stylesheets/loss-pages.css)."""
+    outputs = {loss.name: output_shapes(loss) for loss in CATALOG}
+    texts = [_outputs_text(shapes) for shapes in outputs.values()]
+    common = max(texts, key=texts.count)
+    others = [loss for loss in CATALOG if _outputs_text(outputs[loss.name]) != common]
+    lines = [
+        (
+            f"**Output**: {common} for {texts.count(common)} of the {len(CATALOG)} losses (the shape of the "
+            "result for each `reduction`); the others:"
+        ),
+        "",
+        *(f"- [{loss.name}]({loss.slug}.md): {_outputs_text(outputs[loss.name])}" for loss in others),
+        "",
+        '<div class="cheat-sheet" markdown>',
+        "",
+        "| Loss | Task | Arguments and shapes | Target dtypes | Input dtypes (CPU) | Typical mistake |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for loss in CATALOG:
-        shapes = output_shapes(loss)
-        output = "<br>".join(f"`{reduction}`: {shape}" for reduction, shape in shapes.items())
-        rows.append(
+        lines.append(
             f"| [{loss.name}]({loss.slug}.md) | {loss.task} | {argument_shapes(loss)} | "
             f"{_cell(accepted_target_dtypes(loss))}{f' ({loss.target_note})' if loss.target_note else ''} | "
-            f"{_cell(accepted_input_dtypes(loss))} | {output} | {loss.mistake} |"
+            f"{_cell(accepted_input_dtypes(loss))} | {loss.mistake} |"
         )
     sizes = ", ".join(f"{name} = {size}" for size, name in SIZE_NAMES.items())
-    return "\n".join(rows) + f"\n\nProbed with {sizes}; an output of `()` is a scalar.\n"
+    lines += ["", "</div>", "", f"Probed with {sizes}; an output of `()` is a scalar."]
+    return "\n".join(lines) + "\n"
 
 
 def index_markdown() -> str:

@@ -5,7 +5,7 @@ MkDocs understands turned into plain Markdown (content tabs, admonitions, figure
 jupytext reads the result: python fences become code cells and prose becomes Markdown cells. Output blocks
 are left out; executing the notebook prints them again, and the tests check that it prints exactly what the
 page shows. One notebook per page, not per section: a notebook's page on the site is then no heavier than
-the page itself (benchmarks/lighthouse.py), and "Run this as a notebook" opens just what the reader was on.
+the page itself (benchmarks/lighthouse.py), and "View as notebook" opens just what the reader was on.
 
     python -m tools.notebooks          # write notebooks/ (the sources GitHub and Colab open)
     python -m tools.notebooks --check  # change nothing; exit 1 and list what is stale
@@ -35,7 +35,7 @@ import jupytext
 import nbformat
 from mkdocs.config import load_config
 
-from tools.blocks import MACHINE_DEPENDENT_MARKER, OUTPUT_MARKER, blocks_of
+from tools.blocks import MACHINE_DEPENDENT_MARKER, OUTPUT_MARKER, blocks_of, output_diff
 from tools.expand import MKDOCS_YML, PROJECT_ROOT, ExpandedPage, PageError, display_path, expand_lines, snippet_settings
 
 NOTEBOOKS_DIR = "notebooks"  # in the repository and on the site
@@ -165,7 +165,7 @@ def notebook_markdown(page: str, lines: list[str], site_url: str) -> list[str]:
                 continue
         elif in_fence:
             if not skipping:
-                out.append(prefix + text)
+                out.append(text)  # code is never quoted: see below
             continue
         elif line.strip() == OUTPUT_MARKER:
             output_next = True
@@ -186,9 +186,14 @@ def notebook_markdown(page: str, lines: list[str], site_url: str) -> list[str]:
             text = _links_to_site(text, page, site_url)
             if not text.strip() and line.strip():
                 continue  # a line that held only a dark-scheme figure
-        if prefix and FENCE.match(text) and text.strip() != "```":
-            raise PageError(f"docs/{page}: a code block inside an admonition cannot become a notebook cell")
-        out.append((prefix + text).rstrip() if text.strip() else prefix.rstrip())
+        if prefix and FENCE.match(text):
+            # A code cell cannot stand in a quote: a code block leaves the admonition's quote, which resumes after.
+            if out and out[-1] == prefix.rstrip():
+                out[-1] = ""
+            out.append(text.rstrip())
+            continue
+        quoted = out and out[-1].startswith(prefix.rstrip())  # a blank line after a code block is not quoted
+        out.append((prefix + text).rstrip() if text.strip() else prefix.rstrip() if quoted else "")
     return out
 
 
@@ -324,6 +329,19 @@ def executed_notebooks(items: Iterable[tuple[Chapter, nbformat.NotebookNode]]) -
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
         paths = pool.map(lambda item: executed_notebook(*item), items)
         return {chapter: path for (chapter, _), path in zip(items, paths)}
+
+
+def stale_outputs(chapter: Chapter, executed: Path, config) -> list[str]:
+    """What the executed notebook printed that its page does not show: ``page:line``, the words of
+    ``make outputs`` and a diff for each block. The build warns with these, so ``mkdocs serve`` says at once
+    that a changed snippet left a stale output behind, and ``mkdocs build --strict`` fails on it."""
+    cells = [cell for cell in nbformat.read(executed, as_version=4).cells if cell.cell_type == "code"]
+    problems = []
+    for cell, block in zip(cells, blocks_of(_expanded(chapter.page, config)), strict=True):
+        printed = "".join(output.get("text", "") for output in cell.outputs if output.get("name") == "stdout")
+        if difference := output_diff(block, printed):
+            problems.append(difference)
+    return problems
 
 
 # --- The notebooks' index page (docs/notebooks/index.md) -----------------------------------------------

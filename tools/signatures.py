@@ -43,3 +43,11 @@ def signatures_markdown(*names: str) -> str:
     if not names:
         raise ValueError("signatures: name at least one callable, e.g. nn.functional.l1_loss")
     return "\n".join(f"- {kind(name)}: `{call_signature(name)}`" for name in names)
+
+
+def constructor_markdown(*names: str) -> str:
+    """How to build the class, with the pinned torch's defaults: the first line of a loss page's summary box
+    (``<!-- generated: constructor nn.L1Loss -->``)."""
+    if len(names) != 1 or kind(names[0]) == "function":
+        raise ValueError(f"constructor: name one class, e.g. nn.L1Loss (got {' '.join(names) or 'nothing'})")
+    return f"`{call_signature(names[0])}`"

@@ -30,10 +30,11 @@ from tools.blocks import (
 )
 from tools.expand import DOCS_DIR, GENERATED_REGION, ExpandedPage, PageError, display_path, expand_page
 from tools.keras_equivalents import keras_table_markdown
-from tools.loss_catalog import cheat_sheet_markdown, index_markdown
+from tools.loss_catalog import cheat_sheet_markdown, index_markdown, shapes_markdown
+from tools.loss_links import official_references_markdown, used_on_this_site_markdown
 from tools.notebooks import index_markdown as notebook_index_markdown
 from tools.notebooks import write_notebooks
-from tools.signatures import signatures_markdown
+from tools.signatures import constructor_markdown, signatures_markdown
 
 # The tables written from code, by the name their region carries in a page.
 GENERATORS = {
@@ -42,6 +43,10 @@ GENERATORS = {
     "keras-table": keras_table_markdown,
     "notebook-index": notebook_index_markdown,
     "signatures": signatures_markdown,  # with the names to read: <!-- generated: signatures nn.L1Loss -->
+    "constructor": constructor_markdown,  # <!-- generated: constructor nn.L1Loss -->
+    "loss-shapes": shapes_markdown,  # <!-- generated: loss-shapes L1Loss -->
+    "used-on-this-site": used_on_this_site_markdown,  # <!-- generated: used-on-this-site L1Loss -->
+    "official-references": official_references_markdown,  # <!-- generated: official-references L1Loss -->
 }
 
 
@@ -105,7 +110,12 @@ def regenerate_regions(text: str, page: Path) -> str:
         name = match["name"]
         if name not in GENERATORS:
             raise PageError(f"{page}: no generator named {name!r}; known: {sorted(GENERATORS)}")
-        return f"{match['start']}\n{GENERATORS[name](*match['arguments'].split()).strip()}\n{match['end']}"
+        # A region inside an admonition or a tab is indented: what is generated there is indented alike.
+        indent = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        indent = "" if indent.strip() else indent
+        generated = GENERATORS[name](*match["arguments"].split()).strip().splitlines()
+        body = "\n".join(indent + line if line else "" for line in generated)
+        return f"{match['start']}\n{body}\n{indent}{match['end']}"
 
     return GENERATED_REGION.sub(generate, text)
 

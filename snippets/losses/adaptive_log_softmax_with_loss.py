@@ -1,6 +1,21 @@
 """Code for docs/losses/adaptive-log-softmax-with-loss.md. Running it prints every example."""
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    # classes numbered by frequency: 0-3 the head
+    asm = nn.AdaptiveLogSoftmaxWithLoss(
+        in_features=16, n_classes=10, cutoffs=[4, 8]
+    )
+    hidden = torch.randn(4, 16)  # (N, in_features)
+    target = torch.tensor([0, 3, 5, 9])  # (N,)
+
+    print(asm(hidden, target).loss)
+    # --8<-- [end:minimal]
+
     # --8<-- [start:output]
     import torch
     from torch import nn

@@ -21,6 +21,19 @@ def binary_cross_entropy(input, target, weight=None, reduction="mean"):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    logits = torch.randn(4, requires_grad=True)
+    probs = logits.sigmoid()  # (N,) probabilities
+    labels = torch.tensor([1.0, 0.0, 0.0, 1.0])  # (N,) 0 or 1
+
+    loss_fn = nn.BCELoss()
+    print(loss_fn(probs, labels))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

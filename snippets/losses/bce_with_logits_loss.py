@@ -24,6 +24,18 @@ def binary_cross_entropy_with_logits(
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    logits = torch.randn(4, requires_grad=True)  # (N,)
+    labels = torch.tensor([1.0, 0.0, 0.0, 1.0])  # (N,) 0 or 1
+
+    loss_fn = nn.BCEWithLogitsLoss()
+    print(loss_fn(logits, labels))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:relatives]
     import torch
     from torch import nn

@@ -42,6 +42,18 @@ def cross_entropy(
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    logits = torch.randn(4, 3, requires_grad=True)  # (N, C)
+    labels = torch.tensor([0, 2, 1, 2])  # (N,) class indices
+
+    loss_fn = nn.CrossEntropyLoss()
+    print(loss_fn(logits, labels))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -49,6 +49,21 @@ def sequence_nll(log_probs, label, blank):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    logits = torch.randn(6, 2, 4, requires_grad=True)
+    log_probs = logits.log_softmax(dim=2)  # (T, N, C)
+    targets = torch.tensor([[1, 2, 3], [2, 2, 0]])  # (N, S)
+    input_lengths = torch.tensor([6, 6])  # (N,)
+    target_lengths = torch.tensor([3, 2])  # (N,)
+
+    loss_fn = nn.CTCLoss()  # class 0 is the blank
+    print(loss_fn(log_probs, targets, input_lengths, target_lengths))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

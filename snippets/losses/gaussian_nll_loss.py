@@ -22,6 +22,19 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    mean = torch.randn(4, requires_grad=True)  # (N,)
+    var = torch.rand(4) + 0.1  # (N,) positive
+    y_true = torch.randn(4)  # (N,)
+
+    loss_fn = nn.GaussianNLLLoss()
+    print(loss_fn(mean, y_true, var))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -18,6 +18,18 @@ def hinge_embedding_loss(input, target, margin=1.0, reduction="mean"):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    distance = torch.rand(4, requires_grad=True)  # (N,)
+    y = torch.tensor([1.0, -1.0, 1.0, -1.0])  # (N,) 1: similar
+
+    loss_fn = nn.HingeEmbeddingLoss()
+    print(loss_fn(distance, y))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -17,6 +17,18 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    y_pred = torch.randn(4, requires_grad=True)  # (N,)
+    y_true = torch.randn(4)  # (N,)
+
+    loss_fn = nn.HuberLoss()
+    print(loss_fn(y_pred, y_true))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

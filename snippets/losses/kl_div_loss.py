@@ -23,6 +23,19 @@ def kl_div(input, target, reduction="mean", log_target=False):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    logits = torch.randn(2, 3, requires_grad=True)
+    log_q = logits.log_softmax(dim=1)  # (N, C)
+    p = torch.tensor([[0.2, 0.5, 0.3], [0.1, 0.1, 0.8]])  # (N, C)
+
+    loss_fn = nn.KLDivLoss(reduction="batchmean")
+    print(loss_fn(log_q, p))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

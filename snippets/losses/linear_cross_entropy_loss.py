@@ -1,6 +1,18 @@
 """Code for docs/losses/linear-cross-entropy-loss.md. Running it prints every example."""
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    loss_fn = nn.LinearCrossEntropyLoss(in_features=8, num_classes=5)
+    features = torch.randn(4, 8)  # (N, in_features)
+    target = torch.tensor([0, 3, 1, 4])  # (N,)
+
+    print(loss_fn(features, target))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -16,6 +16,19 @@ def margin_ranking_loss(input1, input2, target, margin=0.0, reduction="mean"):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    x1 = torch.randn(4, requires_grad=True)  # (N,)
+    x2 = torch.randn(4, requires_grad=True)  # (N,)
+    y = torch.tensor([1.0, -1.0, 1.0, -1.0])  # (N,) 1: x1 first
+
+    loss_fn = nn.MarginRankingLoss()
+    print(loss_fn(x1, x2, y))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -26,6 +26,19 @@ def multilabel_margin_loss(input, target, reduction="mean"):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    scores = torch.randn(2, 4, requires_grad=True)  # (N, C)
+    # (N, C): each row's classes, then -1: {3, 0} and {1}
+    labels = torch.tensor([[3, 0, -1, -1], [1, -1, -1, -1]])
+
+    loss_fn = nn.MultiLabelMarginLoss()
+    print(loss_fn(scores, labels))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -24,6 +24,18 @@ def multilabel_soft_margin_loss(input, target, weight=None, reduction="mean"):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    logits = torch.randn(2, 3, requires_grad=True)  # (N, C)
+    labels = torch.tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]])  # (N, C)
+
+    loss_fn = nn.MultiLabelSoftMarginLoss()
+    print(loss_fn(logits, labels))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:same-as-bce-with-logits]
     import torch
     from torch import nn

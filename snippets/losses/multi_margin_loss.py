@@ -24,6 +24,18 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, reduction="me
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    scores = torch.randn(4, 3, requires_grad=True)  # (N, C)
+    labels = torch.tensor([0, 2, 1, 2])  # (N,) class indices
+
+    loss_fn = nn.MultiMarginLoss()
+    print(loss_fn(scores, labels))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -23,6 +23,19 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    logits = torch.randn(4, 3, requires_grad=True)
+    log_probs = logits.log_softmax(dim=1)  # (N, C)
+    labels = torch.tensor([0, 2, 1, 2])  # (N,) class indices
+
+    loss_fn = nn.NLLLoss()
+    print(loss_fn(log_probs, labels))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -25,6 +25,18 @@ def poisson_nll_loss(
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    log_rate = torch.randn(4, requires_grad=True)  # (N,)
+    counts = torch.tensor([0.0, 2.0, 1.0, 5.0])  # (N,)
+
+    loss_fn = nn.PoissonNLLLoss()
+    print(loss_fn(log_rate, counts))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

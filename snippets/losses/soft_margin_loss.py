@@ -16,6 +16,18 @@ def soft_margin_loss(input, target, reduction="mean"):
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    scores = torch.randn(4, requires_grad=True)  # (N,)
+    signs = torch.tensor([1.0, -1.0, -1.0, 1.0])  # (N,) -1 or 1
+
+    loss_fn = nn.SoftMarginLoss()
+    print(loss_fn(scores, signs))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:same-as-bce-with-logits]
     import torch
     from torch import nn

@@ -28,6 +28,19 @@ def triplet_margin_loss(
 
 
 if __name__ == "__main__":
+    # --8<-- [start:minimal]
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    anchor = torch.randn(4, 5, requires_grad=True)  # (N, D)
+    positive = torch.randn(4, 5)  # (N, D)
+    negative = torch.randn(4, 5)  # (N, D)
+
+    loss_fn = nn.TripletMarginLoss()
+    print(loss_fn(anchor, positive, negative))
+    # --8<-- [end:minimal]
+
     # --8<-- [start:example]
     import torch
     from torch import nn

@@ -1,0 +1,180 @@
+"""What a loss page links to, generated: where the rest of the site uses that loss, and torch's own pages.
+
+``<!-- generated: used-on-this-site CrossEntropyLoss -->`` lists every block of another page whose code
+builds the loss class or calls its functional form (found in the syntax tree of the snippet sections the
+block shows), linked to the section of the page it sits in, grouped by page.
+``<!-- generated: official-references CrossEntropyLoss -->`` links the class's documentation for the pinned
+torch and its source at the release tag, at the line where the installed torch defines it.
+``make outputs`` fills both; tests/test_loss_reference.py fails when either is stale.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import inspect
+import os
+import re
+import textwrap
+from importlib import metadata
+from pathlib import Path
+
+import torch
+from markdown.extensions.toc import slugify, unique
+from mkdocs.utils.meta import get_data
+
+from tools.expand import DOCS_DIR, PROJECT_ROOT
+from tools.loss_catalog import CATALOG_BY_NAME
+
+SNIPPETS_DIR = PROJECT_ROOT / "snippets"
+DOCS_URL = "https://docs.pytorch.org/docs/{version}/generated/torch.nn.{name}.html"
+SOURCE_URL = "https://github.com/pytorch/pytorch/blob/v{version}/{path}#L{line}"
+
+SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(?P<edge>start|end):(?P<name>[a-z][-_0-9a-z]*)\]\s*$")
+DIRECTIVE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+):(?P<section>[a-z][-_0-9a-z]*)"\s*$')
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def functional_name(loss: str) -> str | None:
+    """The functional form of a loss class, read from torch: the first ``F.<name>(...)`` its ``forward`` calls
+    that takes a ``reduction`` (AdaptiveLogSoftmaxWithLoss calls only ``log_softmax``, so it has none)."""
+    for name in re.findall(r"\bF\.(\w+)\(", inspect.getsource(getattr(torch.nn, loss).forward)):
+        if "reduction" in inspect.signature(getattr(torch.nn.functional, name)).parameters:
+            return name
+    return None
+
+
+@functools.cache
+def snippet_sections() -> dict[str, str]:
+    """The code of every named section of snippets/, by its directive name (``guides/training.py:step``)."""
+    sections: dict[str, str] = {}
+    for module in sorted(SNIPPETS_DIR.rglob("*.py")):
+        open_sections: dict[str, list[str]] = {}
+        for line in module.read_text(encoding="utf-8").splitlines():
+            if marker := SECTION_MARKER.match(line):
+                key = f"{module.relative_to(SNIPPETS_DIR).as_posix()}:{marker['name']}"
+                if marker["edge"] == "start":
+                    open_sections[key] = []
+                else:
+                    sections[key] = "\n".join(open_sections.pop(key, []))
+                continue
+            for lines in open_sections.values():
+                lines.append(line)
+    return sections
+
+
+def names_used(code: str) -> set[str]:
+    """Every attribute and name the code refers to: ``nn.CrossEntropyLoss`` gives ``CrossEntropyLoss``,
+    ``F.cross_entropy`` gives ``cross_entropy``, ``from torch.nn import MSELoss`` then ``MSELoss()`` gives
+    ``MSELoss``. Names in strings and comments are not code and do not count."""
+    used = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(code))):
+        if isinstance(node, ast.Attribute):
+            used.add(node.attr)
+        elif isinstance(node, ast.Name):
+            used.add(node.id)
+        elif isinstance(node, ast.alias):
+            used.add(node.asname or node.name.rsplit(".", 1)[-1])
+    return used
+
+
+@dataclasses.dataclass(frozen=True)
+class Place:
+    """A block of a page, by the heading it sits under."""
+
+    page: Path  # relative to docs/
+    page_title: str
+    heading: str
+    anchor: str
+    sections: tuple[str, ...]
+
+
+def _inline_text(title: str) -> str:
+    """A heading's text as a link can show it: Markdown code marks, links and formula delimiters dropped
+    (``$(N, C)$`` reads as (N, C); a formula inside a link would stay TeX in the notebooks)."""
+    title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)
+    return title.replace("`", "").replace("*", "").replace("$", "")
+
+
+@functools.cache
+def places() -> list[Place]:
+    """Every snippet directive of docs/, with the heading above it and that heading's id on the site."""
+    found = []
+    for page in sorted(DOCS_DIR.rglob("*.md")):
+        markdown, _ = get_data(page.read_text(encoding="utf-8"))
+        ids: set[str] = set()
+        title = heading = anchor = ""
+        in_fence = False
+        pending: list[str] = []
+        for line in markdown.splitlines():
+            if FENCE.match(line):
+                in_fence = not in_fence
+            if directive := DIRECTIVE.match(line):
+                pending.append(f"{directive['path']}:{directive['section']}")
+                continue
+            if in_fence or not (match := HEADING.match(line)):
+                continue
+            if pending:
+                found.append(Place(page.relative_to(DOCS_DIR), title, heading, anchor, tuple(pending)))
+                pending = []
+            text = _inline_text(match["title"])
+            heading, anchor = text, unique(slugify(text, "-"), ids)
+            title = title or text
+        if pending:
+            found.append(Place(page.relative_to(DOCS_DIR), title, heading, anchor, tuple(pending)))
+    return found
+
+
+def pages_using(loss: str) -> dict[Path, list[Place]]:
+    """The places of other pages whose code builds ``loss`` or calls its functional form, by page."""
+    loss_info = CATALOG_BY_NAME[loss]
+    own_page = Path("losses") / f"{loss_info.slug}.md"
+    wanted = {loss} | ({functional} if (functional := functional_name(loss)) else set())
+    sections = snippet_sections()
+    by_page: dict[Path, list[Place]] = {}
+    for place in places():
+        if place.page == own_page:
+            continue
+        if any(wanted & names_used(sections[section]) for section in place.sections if section in sections):
+            by_page.setdefault(place.page, [])
+            if place.anchor not in [known.anchor for known in by_page[place.page]]:
+                by_page[place.page].append(place)
+    return by_page
+
+
+def used_on_this_site_markdown(loss: str) -> str:
+    own_page = DOCS_DIR / "losses" / f"{CATALOG_BY_NAME[loss].slug}.md"
+    by_page = pages_using(loss)
+    if not by_page:
+        return f"No other page of the site uses `{loss}` yet."
+    lines = []
+    for page, page_places in sorted(by_page.items(), key=lambda item: item[0].as_posix()):
+        link = Path(os.path.relpath(DOCS_DIR / page, own_page.parent)).as_posix()
+        sections = ", ".join(f"[{place.heading}]({link}#{place.anchor})" for place in page_places if place.anchor)
+        lines.append(f"- [{page_places[0].page_title}]({link})" + (f": {sections}" if sections else ""))
+    return "\n".join(lines)
+
+
+def torch_release() -> str:
+    return metadata.version("torch").split("+")[0]
+
+
+def definition(loss: str) -> tuple[str, int]:
+    """Where the installed torch defines the class: its path inside the torch repository, and the line."""
+    cls = getattr(torch.nn, loss)
+    source = Path(inspect.getsourcefile(cls))
+    inside_repository = source.relative_to(Path(torch.__file__).parent.parent).as_posix()
+    return inside_repository, inspect.getsourcelines(cls)[1]
+
+
+def official_references_markdown(loss: str) -> str:
+    release = torch_release()
+    path, line = definition(loss)
+    docs = DOCS_URL.format(version=".".join(release.split(".")[:2]), name=loss)
+    source = SOURCE_URL.format(version=release, path=path, line=line)
+    return (
+        f"- The PyTorch documentation of [`torch.nn.{loss}`]({docs}), for the pinned torch.\n"
+        f"- Its source: [`{path}`, line {line}]({source}), at the tag of the pinned release."
+    )

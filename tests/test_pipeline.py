@@ -181,34 +181,6 @@ def test_updating_outputs_fixes_adds_and_removes_them_and_is_idempotent(settings
     assert updated_text(page(once, settings)) == once
 
 
-@pytest.fixture
-def site_copy(tmp_path):
-    """A copy of the project's site sources, to break and build."""
-    for name in ["docs", "snippets", "overrides"]:
-        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
-    (tmp_path / "tools").symlink_to(PROJECT_ROOT / "tools")
-    shutil.copy(MKDOCS_YML, tmp_path / "mkdocs.yml")
-    return tmp_path
-
-
-def test_a_missing_section_fails_the_site_build_naming_file_and_section(site_copy):
-    page_file = site_copy / "docs" / "getting-started" / "gradients.md"
-    page_file.write_text(page_file.read_text().replace(":mse-gradient", ":mse-gradients"))
-    build = build_site(site_copy / "mkdocs.yml", site_copy / "site")
-    assert build.returncode != 0
-    assert "docs/getting-started/gradients.md:" in build.log
-    assert "Snippet section 'mse-gradients' could not be located" in build.log
-    assert 'getting_started/gradients.py:mse-gradients' in build.log
-
-
-def test_a_broken_anchor_fails_the_site_build(site_copy):
-    page_file = site_copy / "docs" / "getting-started" / "index.md"
-    page_file.write_text(page_file.read_text() + "\nSee [the gradient](gradients.md#no-such-heading).\n")
-    build = build_site(site_copy / "mkdocs.yml", site_copy / "site")
-    assert build.returncode != 0
-    assert "no-such-heading" in build.log
-
-
 def test_a_block_cannot_change_what_the_next_block_sees(settings, tmp_path):
     (tmp_path / "snippets" / "state.py").write_text(
         "# --8<-- [start:change]\nimport torch\n\ntorch.set_default_dtype(torch.float64)\n"
@@ -315,3 +287,58 @@ def test_a_figure_description_must_match_what_the_loss_plot_shows():
     wrong = source.replace("to +6 at +3", "to +7 at +3")
     line = next(number for number, text in enumerate(wrong.splitlines(), start=1) if "+7 at +3" in text)
     assert [(problem.line, problem.number) for problem in unproven_numbers(page, source=wrong)] == [(line, "+7")] * 2
+
+
+@pytest.fixture
+def small_site(tmp_path):
+    """A site of one page with one block, built with the project's configuration and hooks: what a build
+    failure needs, in seconds rather than the whole site's minute."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "example.py").write_text(MODULE, encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(
+        '# A page\n\n```python\n--8<-- "example.py:prints"\n```\n\n<!--pytest-codeblocks:expected-output-->\n'
+        "```text\nhello\n```\n",
+        encoding="utf-8",
+    )
+    shutil.copytree(PROJECT_ROOT / "overrides", tmp_path / "overrides")
+    (tmp_path / "tools").symlink_to(PROJECT_ROOT / "tools")
+    config = re.sub(r"\nnav:\n(?:  .*\n|\n)*", "\nnav:\n  - index.md\n", MKDOCS_YML.read_text(encoding="utf-8"))
+    (tmp_path / "mkdocs.yml").write_text(re.sub(r"\nextra_css:\n(?:  - .*\n)*", "\n", config), encoding="utf-8")
+    return tmp_path
+
+
+def test_the_small_site_builds_strictly_as_it_is(small_site):
+    """The baseline of the test below: unchanged, the page's output is current and the build passes."""
+    build = build_site(small_site / "mkdocs.yml", small_site / "site")
+    assert build.returncode == 0, build.log
+    assert "the output shown on the page is not what the code prints" not in build.log
+
+
+def test_a_changed_snippet_with_a_stale_output_fails_the_strict_build_with_page_and_line(small_site):
+    """`mkdocs serve` warns and `mkdocs build --strict` fails: the build executes the page's notebook and
+    compares each cell with the output block its page shows (tools.notebooks.stale_outputs)."""
+    module = small_site / "snippets" / "example.py"
+    module.write_text(MODULE.replace('print("hello")', 'print("hello, world")'), encoding="utf-8")
+    build = build_site(small_site / "mkdocs.yml", small_site / "site")
+    assert build.returncode != 0
+    assert "docs/index.md:3: the output shown on the page is not what the code prints" in build.log
+    assert "-hello\n" in build.log and "+hello, world\n" in build.log
+
+
+def test_a_missing_section_fails_the_site_build_naming_file_and_section(small_site):
+    page_file = small_site / "docs" / "index.md"
+    page_file.write_text(page_file.read_text().replace(":prints", ":print"))
+    build = build_site(small_site / "mkdocs.yml", small_site / "site")
+    assert build.returncode != 0
+    assert "docs/index.md:" in build.log
+    assert "Snippet section 'print' could not be located" in build.log
+    assert "example.py:print" in build.log
+
+
+def test_a_broken_anchor_fails_the_site_build(small_site):
+    page_file = small_site / "docs" / "index.md"
+    page_file.write_text(page_file.read_text() + "\nSee [the heading](#no-such-heading).\n")
+    build = build_site(small_site / "mkdocs.yml", small_site / "site")
+    assert build.returncode != 0
+    assert "no-such-heading" in build.log

@@ -10,6 +10,7 @@ web font: the built site requests nothing from any other host.
 from __future__ import annotations
 
 import html
+import logging
 import re
 import sys
 from pathlib import Path
@@ -24,12 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.code_blocks import lighten  # noqa: E402
 from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
-from tools.figures import all_snippet_figure_svgs  # noqa: E402
+from tools.figures import all_snippet_figure_svgs, with_narrow_variants  # noqa: E402
 from tools.formulas import mathml  # noqa: E402
 from tools.loss_catalog import CATALOG_BY_SLUG, distinctive_arguments  # noqa: E402
 from tools.loss_plots import PLOTS, render_svgs  # noqa: E402
 from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
-from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks  # noqa: E402
+from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, stale_outputs  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.field_guide")  # under "mkdocs": --strict counts its warnings
 
 # What pymdownx.arithmatex writes in generic mode.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
@@ -69,13 +72,26 @@ def on_page_content(content, page, config, files):
             f"{chapter.title}, as a Jupyter notebook executed with the pinned torch: every cell and output of "
             "the page, to download or open in Colab."
         )
-        source_url = files.get_file_from_path(chapter.page).url
-        return lighten(notebook_links(content, page.url, source_url, Path(chapter.uri).name, colab))
+        source = files.get_file_from_path(chapter.page)
+        # The notebook's page repeats its page: search engines are pointed at the page (rel=canonical), and
+        # overrides/sitemap.xml leaves the copy out. No "noindex" as well: Google reads noindex with a
+        # canonical link as conflicting signals, and the canonical link alone folds the copy into the page.
+        page.canonical_url = source.page.canonical_url
+        return lighten(notebook_links(content, page.url, source.url, Path(chapter.uri).name, colab))
     content = BLOCK_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "block"), content)
     content = INLINE_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "inline"), content)
     if chapter:
         content = page_links(content, page.url, chapter.url, Path(chapter.uri).name, colab)
     return lighten(content)
+
+
+# The figures drawn for the site, by site uri (see on_files), for on_post_page.
+FIGURE_SVGS: dict[str, str] = {}
+
+
+def on_post_page(output, page, config):
+    """A figure shows its narrow variant on a phone (tools.figures), notebook pages included."""
+    return with_narrow_variants(output, page.url, FIGURE_SVGS)
 
 
 @event_priority(-50)  # after mkdocs-jupyter's on_files, so the notebooks added here are wrapped as below
@@ -86,6 +102,8 @@ def on_files(files, config):
         f"losses/plots/{plot.name}-{scheme}.svg": svg for plot in PLOTS for scheme, svg in render_svgs(plot).items()
     }
     svgs.update(all_snippet_figure_svgs())
+    FIGURE_SVGS.clear()
+    FIGURE_SVGS.update(svgs)
     for uri, svg in svgs.items():
         files.append(File.generated(config, uri, content=svg))
     try:
@@ -95,6 +113,8 @@ def on_files(files, config):
         raise PluginError(str(err)) from None
     CHAPTER_OF.clear()
     for chapter, path in executed.items():
+        for problem in stale_outputs(chapter, path, config):
+            log.warning(problem)
         CHAPTER_OF.update({chapter.uri: chapter, chapter.page: chapter})
         source_dir = path.parents[len(Path(chapter.uri).parts) - 1]
         file = File(

@@ -267,7 +267,7 @@ def shapes_markdown(name: str) -> str:
         by_shape.setdefault(shape, []).append(f"`{reduction}`")
     result = "; ".join(f"{', '.join(reductions)} {shape}" for shape, reductions in by_shape.items())
     note = f" ({loss.target_note})" if loss.target_note else ""
-    return f"**Shapes** {argument_shapes(loss)}{note} → {result} ([more](#shapes-and-dtypes))"
+    return f"**Shapes** {argument_shapes(loss)}{note} → {result} ([all shapes and dtypes](#shapes-and-dtypes))"
 
 
 def _cell(values: list[str]) -> str:
@@ -282,7 +282,7 @@ def cheat_sheet_markdown() -> str:
     """The cheat sheet, every shape and dtype read off the pinned torch. The result's shapes are the same for
     nearly every loss, so they are said once above the table, with the losses that differ, instead of in a
     column that repeats itself. The table sits in a ``cheat-sheet`` block: on a phone its rows are laid out
-    as cards under a header that stays in view (docs/stylesheets/loss-pages.css)."""
+    as cards under a header that stays in view (docs/stylesheets/extra.css)."""
     outputs = {loss.name: output_shapes(loss) for loss in CATALOG}
     texts = [_outputs_text(shapes) for shapes in outputs.values()]
     common = max(texts, key=texts.count)

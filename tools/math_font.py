@@ -5,7 +5,7 @@ OpenType math font, one with a MATH table; with whatever serif the system has, s
 uneven. Latin Modern Math (the GUST e-foundry, GUST Font License) comes from Debian's ``fonts-lmodern``
 package; the subset keeps the characters the formulas of the site use, the glyphs the MATH table reaches from
 them (larger sums, stretched brackets) and the MATH table itself, and is renamed, as the licence asks of a
-modified font. The stylesheet (docs/stylesheets/math-font.css) uses it for ``math`` elements only, so the
+modified font. The site's stylesheet (docs/stylesheets/extra.css) uses it for ``math`` elements only, so the
 browser downloads it only on pages with formulas.
 
     python -m tools.math_font            # rewrite docs/assets/fonts/ from the installed fonts-lmodern

@@ -1,10 +1,11 @@
-"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures,
-add the executed notebooks with the links between each page and its notebook, and lighten the code blocks
-for the browser (tools/code_blocks.py).
+"""MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures (and
+their narrow variants for phones), add the executed notebooks with the links between each page and its
+notebook, warn with ``page:line`` where a notebook cell prints what its page does not show (so ``--strict``
+fails on a stale output), and lighten the code blocks for the browser (tools/code_blocks.py).
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
-mode and this hook converts each one to MathML, which browsers render natively. No MathJax, no CDN, no
-web font: the built site requests nothing from any other host.
+mode and this hook converts each one to MathML, which browsers render natively with the site's own math
+font (tools/math_font.py). No MathJax, no CDN: the built site requests nothing from any other host.
 """
 
 from __future__ import annotations

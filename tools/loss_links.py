@@ -1,8 +1,8 @@
 """What a loss page links to, generated: where the rest of the site uses that loss, and torch's own pages.
 
 ``<!-- generated: used-on-this-site CrossEntropyLoss -->`` lists every block of another page whose code
-builds the loss class or calls its functional form (found in the syntax tree of the snippet sections the
-block shows), linked to the section of the page it sits in, grouped by page.
+builds the loss class or calls its functional form (found in the syntax tree of the block's code, as the
+tests collect it), linked to the section of the page it sits in, grouped by page.
 ``<!-- generated: official-references CrossEntropyLoss -->`` links the class's documentation for the pinned
 torch and its source at the release tag, at the line where the installed torch defines it.
 ``make outputs`` fills both; tests/test_loss_reference.py fails when either is stale.
@@ -22,17 +22,14 @@ from pathlib import Path
 
 import torch
 from markdown.extensions.toc import slugify, unique
-from mkdocs.utils.meta import get_data
 
-from tools.expand import DOCS_DIR, PROJECT_ROOT
+from tools.blocks import collect_blocks
+from tools.expand import DOCS_DIR
 from tools.loss_catalog import CATALOG_BY_NAME
 
-SNIPPETS_DIR = PROJECT_ROOT / "snippets"
 DOCS_URL = "https://docs.pytorch.org/docs/{version}/generated/torch.nn.{name}.html"
 SOURCE_URL = "https://github.com/pytorch/pytorch/blob/v{version}/{path}#L{line}"
 
-SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(?P<edge>start|end):(?P<name>[a-z][-_0-9a-z]*)\]\s*$")
-DIRECTIVE = re.compile(r'^\s*--8<-- "(?P<path>[^":]+):(?P<section>[a-z][-_0-9a-z]*)"\s*$')
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -44,25 +41,6 @@ def functional_name(loss: str) -> str | None:
         if "reduction" in inspect.signature(getattr(torch.nn.functional, name)).parameters:
             return name
     return None
-
-
-@functools.cache
-def snippet_sections() -> dict[str, str]:
-    """The code of every named section of snippets/, by its directive name (``guides/training.py:step``)."""
-    sections: dict[str, str] = {}
-    for module in sorted(SNIPPETS_DIR.rglob("*.py")):
-        open_sections: dict[str, list[str]] = {}
-        for line in module.read_text(encoding="utf-8").splitlines():
-            if marker := SECTION_MARKER.match(line):
-                key = f"{module.relative_to(SNIPPETS_DIR).as_posix()}:{marker['name']}"
-                if marker["edge"] == "start":
-                    open_sections[key] = []
-                else:
-                    sections[key] = "\n".join(open_sections.pop(key, []))
-                continue
-            for lines in open_sections.values():
-                lines.append(line)
-    return sections
 
 
 def names_used(code: str) -> set[str]:
@@ -88,7 +66,7 @@ class Place:
     page_title: str
     heading: str
     anchor: str
-    sections: tuple[str, ...]
+    code: str  # the block's code, its snippets expanded
 
 
 def _inline_text(title: str) -> str:
@@ -100,31 +78,30 @@ def _inline_text(title: str) -> str:
 
 @functools.cache
 def places() -> list[Place]:
-    """Every snippet directive of docs/, with the heading above it and that heading's id on the site."""
+    """Every block of docs/ (collected as the tests collect them), with the heading above it and that
+    heading's id on the site."""
     found = []
     for page in sorted(DOCS_DIR.rglob("*.md")):
-        markdown, _ = get_data(page.read_text(encoding="utf-8"))
+        lines = page.read_text(encoding="utf-8").splitlines()
+        headings: list[tuple[int, str, str]] = []  # (line, text, id)
         ids: set[str] = set()
-        title = heading = anchor = ""
         in_fence = False
-        pending: list[str] = []
-        for line in markdown.splitlines():
+        for number, line in enumerate(lines, start=1):
             if FENCE.match(line):
                 in_fence = not in_fence
-            if directive := DIRECTIVE.match(line):
-                pending.append(f"{directive['path']}:{directive['section']}")
-                continue
-            if in_fence or not (match := HEADING.match(line)):
-                continue
-            if pending:
-                found.append(Place(page.relative_to(DOCS_DIR), title, heading, anchor, tuple(pending)))
-                pending = []
-            text = _inline_text(match["title"])
-            heading, anchor = text, unique(slugify(text, "-"), ids)
-            title = title or text
-        if pending:
-            found.append(Place(page.relative_to(DOCS_DIR), title, heading, anchor, tuple(pending)))
+            elif not in_fence and (match := HEADING.match(line)) and number > _front_matter_end(lines):
+                text = _inline_text(match["title"])
+                headings.append((number, text, unique(slugify(text, "-"), ids)))
+        title = headings[0][1] if headings else ""
+        for block in collect_blocks(page):
+            _, heading, anchor = max((h for h in headings if h[0] < block.line), default=(0, "", ""))
+            found.append(Place(page.relative_to(DOCS_DIR), title, heading, anchor, block.code))
     return found
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The line that closes the page's front matter (0 when it has none): its comments are not headings."""
+    return lines.index("---", 1) + 1 if lines and lines[0] == "---" and "---" in lines[1:] else 0
 
 
 def pages_using(loss: str) -> dict[Path, list[Place]]:
@@ -132,12 +109,11 @@ def pages_using(loss: str) -> dict[Path, list[Place]]:
     loss_info = CATALOG_BY_NAME[loss]
     own_page = Path("losses") / f"{loss_info.slug}.md"
     wanted = {loss} | ({functional} if (functional := functional_name(loss)) else set())
-    sections = snippet_sections()
     by_page: dict[Path, list[Place]] = {}
     for place in places():
         if place.page == own_page:
             continue
-        if any(wanted & names_used(sections[section]) for section in place.sections if section in sections):
+        if wanted & names_used(place.code):
             by_page.setdefault(place.page, [])
             if place.anchor not in [known.anchor for known in by_page[place.page]]:
                 by_page[place.page].append(place)

@@ -161,7 +161,7 @@ def test_generated_regions_are_current(page):
 
 
 def test_the_probes_read_torch():
-    """Known facts of torch 2.13, to show the cheat sheet's probes measure what they claim to."""
+    """Known facts of the pinned torch, to show the cheat sheet's probes measure what they claim to."""
     assert accepted_target_dtypes(CATALOG_BY_NAME["CrossEntropyLoss"]) == ["int64", "uint8"]
     assert accepted_target_dtypes(CATALOG_BY_NAME["BCEWithLogitsLoss"]) == ["float32", "float64"]
     assert accepted_input_dtypes(CATALOG_BY_NAME["MultiMarginLoss"]) == ["float32", "float64"]

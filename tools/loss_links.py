@@ -82,21 +82,32 @@ def places() -> list[Place]:
     heading's id on the site."""
     found = []
     for page in sorted(DOCS_DIR.rglob("*.md")):
-        lines = page.read_text(encoding="utf-8").splitlines()
-        headings: list[tuple[int, str, str]] = []  # (line, text, id)
-        ids: set[str] = set()
-        in_fence = False
-        for number, line in enumerate(lines, start=1):
-            if FENCE.match(line):
-                in_fence = not in_fence
-            elif not in_fence and (match := HEADING.match(line)) and number > _front_matter_end(lines):
-                text = _inline_text(match["title"])
-                headings.append((number, text, unique(slugify(text, "-"), ids)))
-        title = headings[0][1] if headings else ""
+        page_headings = headings(page)
+        title = page_headings[0][1] if page_headings else ""
         for block in collect_blocks(page):
-            _, heading, anchor = max((h for h in headings if h[0] < block.line), default=(0, "", ""))
+            _, heading, anchor = heading_above(page_headings, block.line)
             found.append(Place(page.relative_to(DOCS_DIR), title, heading, anchor, block.code))
     return found
+
+
+def headings(page: Path) -> list[tuple[int, str, str]]:
+    """The headings of a page of docs/: (line, text as a link shows it, its id on the site)."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    found: list[tuple[int, str, str]] = []
+    ids: set[str] = set()
+    in_fence = False
+    for number, line in enumerate(lines, start=1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := HEADING.match(line)) and number > _front_matter_end(lines):
+            text = _inline_text(match["title"])
+            found.append((number, text, unique(slugify(text, "-"), ids)))
+    return found
+
+
+def heading_above(page_headings: list[tuple[int, str, str]], line: int) -> tuple[int, str, str]:
+    """The last heading before ``line`` of the page: the section that line sits in."""
+    return max((heading for heading in page_headings if heading[0] < line), default=(0, "", ""))
 
 
 def _front_matter_end(lines: list[str]) -> int:

@@ -18,7 +18,7 @@ prose may round but not invent. "N%" matches N or N/100; ratios in words ("ten t
 as numbers.
 
 Exceptions, kept short and explicit (the patterns below): a version after a package's name must be the
-installed version of that package instead ("torch 2.13.0"); the number of dimensions in "2-D"; the year of
+installed version of that package instead ("torch 2.14.1" with 2.14.1 installed); the number of dimensions in "2-D"; the year of
 a cited paper ("Lin et al., 2017)").
 """
 
@@ -186,7 +186,7 @@ def wrong_versions(text: str) -> list[str]:
     for match in VERSION.finditer(text):
         package = VERSIONED[match["package"].lower()]
         installed = metadata.version(package) if package else ".".join(map(str, sys.version_info[:3]))
-        installed = installed.split("+")[0]  # 2.13.0+cpu is torch 2.13.0
+        installed = installed.split("+")[0]  # 2.14.1+cu130 is torch 2.14.1
         if not (installed + ".").startswith(match["version"] + "."):
             wrong.append(f"{match[0]} (installed: {installed})")
     return wrong

@@ -35,6 +35,7 @@ from tools.loss_links import official_references_markdown, used_on_this_site_mar
 from tools.notebooks import index_markdown as notebook_index_markdown
 from tools.notebooks import write_notebooks
 from tools.signatures import constructor_markdown, signatures_markdown
+from tools.torch_versions import torch_changes_markdown
 
 # The tables written from code, by the name their region carries in a page.
 GENERATORS = {
@@ -47,6 +48,7 @@ GENERATORS = {
     "loss-shapes": shapes_markdown,  # <!-- generated: loss-shapes L1Loss -->
     "used-on-this-site": used_on_this_site_markdown,  # <!-- generated: used-on-this-site L1Loss -->
     "official-references": official_references_markdown,  # <!-- generated: official-references L1Loss -->
+    "torch-changes": torch_changes_markdown,  # what the last torch upgrade changed (tools/torch_versions.py)
 }
 
 

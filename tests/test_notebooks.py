@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, MKDOCS_YML, built_page
 from tools.expand import PROJECT_ROOT, PageError
 from tools.notebook_pages import COLAB_LABEL, DOWNLOAD_LABEL, VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL, colab_url, tidy
-from tools.notebooks import execute, notebook_markdown, site_address, stale_outputs, write_notebooks
+from tools.notebooks import build_machine_log, execute, notebook_markdown, site_address, stale_outputs, write_notebooks
 
 SITE_URL = "https://example.org/guide/"
 CONFIG = load_config(str(MKDOCS_YML))
@@ -265,3 +265,12 @@ def test_the_notebooks_index_lists_every_notebook_with_working_links(built_site)
         (built_site.site / chapter.url / Path(chapter.uri).name).resolve() for chapter in CHAPTERS
     )
     assert all(path.is_file() for path in downloads)
+
+
+def test_only_the_build_machines_cuda_log_is_left_out_of_an_executed_notebook():
+    """torch's CUDA build logs a line about the machine (a CUDA compiler, no GPU) when torch.utils.benchmark is
+    imported: the build drops exactly that stderr output, and keeps any other one for the test above to catch."""
+    log = "W1129 16:27:16.399000 7963 torch/utils/cpp_extension.py:183] No CUDA runtime is found, using CUDA_HOME='/usr/local'\n"
+    assert build_machine_log(nbformat.v4.new_output("stream", name="stderr", text=log))
+    assert not build_machine_log(nbformat.v4.new_output("stream", name="stderr", text=log + "UserWarning: x\n"))
+    assert not build_machine_log(nbformat.v4.new_output("stream", name="stdout", text=log))

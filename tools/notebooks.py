@@ -306,7 +306,20 @@ def execute(notebook: nbformat.NotebookNode, label: str) -> nbformat.NotebookNod
         finally:
             if manager.has_kernel:  # nbclient leaves a kernel manager it was given to its owner
                 manager.shutdown_kernel(now=True)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [output for output in cell.outputs if not build_machine_log(output)]
     return notebook
+
+
+# torch's CUDA build logs this on import of torch.utils.cpp_extension (torch.utils.benchmark imports it) on
+# a machine with a CUDA compiler and no GPU, such as the machine that builds the site: it says something
+# about that machine, not about the code, and a reader never sees it on theirs.
+NO_CUDA_RUNTIME_LOG = re.compile(r"\A(?:W\d{4} [\d:. ]+\d+ \S*torch/utils/cpp_extension\.py:\d+\] No CUDA runtime is found, using CUDA_HOME='[^']*'\n)+\Z")
+
+
+def build_machine_log(output) -> bool:
+    return output.get("name") == "stderr" and bool(NO_CUDA_RUNTIME_LOG.match(output.get("text", "")))
 
 
 def executed_notebook(chapter: Chapter, notebook: nbformat.NotebookNode) -> Path:

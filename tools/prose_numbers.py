@@ -18,7 +18,8 @@ prose may round but not invent. "N%" matches N or N/100; ratios in words ("ten t
 as numbers.
 
 Exceptions, kept short and explicit (the patterns below): a version after a package's name must be the
-installed version of that package instead ("torch 2.14.1" with 2.14.1 installed); the number of dimensions in "2-D"; the year of
+installed version of that package instead ("torch 2.14.1" with 2.14.1 installed), unless history says
+otherwise ("new in PyTorch 2.13"); the number of dimensions in "2-D"; the year of
 a cited paper ("Lin et al., 2017)").
 """
 
@@ -61,6 +62,8 @@ RATIO_IN_WORDS = re.compile(
 )
 # A version after the name of what it versions: checked against what is installed, not against the page.
 VERSIONED = {"torch": "torch", "pytorch": "torch", "numpy": "numpy", "keras": "keras", "python": None}
+# A phrase that puts the version after it in the past ("new in PyTorch 2.13"): history, not the installed one.
+HISTORY = re.compile(r"\b(?:(?:new|added|introduced) in|since) (?:PyTorch|torch) $", re.IGNORECASE)
 VERSION = re.compile(r"\b(?P<package>" + "|".join(VERSIONED) + r")(?:==| )(?P<version>\d+(?:\.\d+)+)", re.IGNORECASE)
 # "2-D input", "a 3-D tensor": a count of dimensions names a kind of shape.
 DIMENSIONS = re.compile(r"(?<![\w.])\d-D\b")
@@ -184,6 +187,8 @@ def wrong_versions(text: str) -> list[str]:
     """Versions after a package's name that are not the installed version of that package."""
     wrong = []
     for match in VERSION.finditer(text):
+        if HISTORY.search(text[max(0, match.start() - 40) : match.start("version")]):
+            continue
         package = VERSIONED[match["package"].lower()]
         installed = metadata.version(package) if package else ".".join(map(str, sys.version_info[:3]))
         installed = installed.split("+")[0]  # 2.14.1+cu130 is torch 2.14.1

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from tools.blocks import collect_blocks, masked
 from tools.expand import DOCS_DIR, GENERATED_REGION, PROJECT_ROOT
+from tools.prose_numbers import HISTORY  # "new in PyTorch 2.13" stays when the pin moves
 
 REQUIREMENTS = PROJECT_ROOT / "requirements.txt"
 UPGRADES_DIR = PROJECT_ROOT / "data" / "torch-upgrades"
@@ -45,8 +46,6 @@ CHANGES_PAGE = DOCS_DIR / "losses" / "torch-versions.md"
 NOT_TORCH_BEHAVIOUR = {"official-references", "used-on-this-site", "notebook-index", "torch-changes"}
 # Files that name the pinned version in prose or pins; the pages' own code and outputs are regenerated.
 PINNED_IN = ["requirements.txt", "README.md", "CONTRIBUTING.md", "docs/**/*.md", "snippets/**/*.py"]
-# "new in PyTorch 2.13" is history: it stays when the pin moves.
-HISTORY = re.compile(r"(?:new|added|introduced) in (?:PyTorch|torch) $", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -297,8 +296,9 @@ def upgrade(version: str) -> int:
         if (new_text := repinned(text, old, version)) != text:
             path.write_text(new_text, encoding="utf-8")
     subprocess.run(install_command(sys.executable, version), check=True)
-    # A new interpreter imports the new torch; this one still holds the old one.
-    subprocess.run([sys.executable, "-m", "tools.update_outputs"], cwd=PROJECT_ROOT, check=True)
+    # A new interpreter imports the new torch (this one still holds the old one); the timings shown were
+    # measured on the old torch, so they are measured again.
+    subprocess.run([sys.executable, "-m", "tools.update_outputs", "--remeasure"], cwd=PROJECT_ROOT, check=True)
     after = snapshot()
     changes = differences(before, after)
     numbers = counts(before, after, changes)

@@ -179,6 +179,36 @@ if __name__ == "__main__":
                   f"(8, 1000) tensors kept for backward: {saved.count((8, 1000))}")
     # --8<-- [end:options]
 
+    # --8<-- [start:chunked-probabilities]
+    import warnings
+
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    features = torch.randn(8, 16, requires_grad=True)
+    target = torch.softmax(torch.randn(8, 1000), dim=1)  # class probabilities, float32, no gradient
+
+    saved = []  # the shapes of the tensors kept for the backward pass
+
+    def keep(tensor):
+        saved.append(tuple(tensor.shape))
+        return tensor
+
+    for reduction in ["mean", "sum"]:
+        for options in [None, nn.LinearCrossEntropyOptions(batch_chunk_size=2)]:
+            torch.manual_seed(1)
+            loss = nn.LinearCrossEntropyLoss(16, 1000, reduction=reduction, options=options)
+            saved.clear()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                with torch.autograd.graph.saved_tensors_hooks(keep, lambda tensor: tensor):
+                    value = loss(features, target)
+            path = "chunked  " if options else "reference"
+            print(f"{path} {reduction:>4}: loss {value.item():8.4f},",
+                  f"(8, 1000) tensors kept for backward: {saved.count((8, 1000))}, warnings: {len(caught)}")
+    # --8<-- [end:chunked-probabilities]
+
     # --8<-- [start:logits]
     import torch
     from torch import nn

@@ -41,6 +41,18 @@ def test_it_deploys_only_from_main_and_only_after_the_tests():
     assert WORKFLOW["permissions"] == {"contents": "read"}
 
 
+def test_each_job_installs_torchs_cpu_build_at_the_pin_before_make_and_has_a_time_limit():
+    """PyPI's Linux wheel of torch is the CUDA build (several GB, and more than the pip cache holds); the CPU
+    build at the pinned version satisfies requirements.txt, so `make` then installs everything else."""
+    for name, job in WORKFLOW["jobs"].items():
+        commands = [step.get("run", "") for step in job["steps"]]
+        cpu = next(i for i, command in enumerate(commands) if "download.pytorch.org/whl/cpu" in command)
+        first_make = next(i for i, command in enumerate(commands) if command.startswith("make "))
+        assert cpu < first_make, name
+        assert "grep '^torch==' requirements.txt" in commands[cpu], f"{name}: the version must be the pinned one"
+        assert 0 < job["timeout-minutes"] <= 60, name
+
+
 def test_pip_downloads_are_cached():
     setups = [step for step in STEPS if step.get("uses", "").startswith("actions/setup-python@")]
     assert setups and all(step["with"]["cache"] == "pip" for step in setups)

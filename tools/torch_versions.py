@@ -222,13 +222,17 @@ def torch_changes_markdown() -> str:
         f"{len(changes)} {'thing differs' if len(changes) == 1 else 'things differ'}:",
         "",
     ]
+    from tools.loss_links import headings
+
     for change in changes:
         link = os.path.relpath(change["page"], CHANGES_PAGE.parent.relative_to(DOCS_DIR))
         target = f"{link}#{change['anchor']}" if change["anchor"] else link
+        title = headings(DOCS_DIR / change["page"])[0][1]
+        section = f"{title}: {change['heading']}" if change["heading"] != title else title
         lines += [
-            f"### {change['page'].removesuffix('.md')}: {change['what']}",
+            f"### {section}",
             "",
-            f"On [{change['heading'] or change['page']}]({target}):",
+            f"In [{change['heading']}]({target}), the {change['what']} of the page:",
             "",
             '<div class="torch-versions">',
             *_side(f"torch {old}", change["before"]),

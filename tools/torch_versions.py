@@ -65,6 +65,9 @@ class Entry:
 
 # --- Snapshots ------------------------------------------------------------------------------------------
 
+# What an observation found beyond the outputs: a block that prints an error text its code did not raise there.
+PROBLEMS: list[str] = []
+
 
 def _pages() -> list[Path]:
     return sorted(page for page in DOCS_DIR.rglob("*.md") if page != CHANGES_PAGE)
@@ -73,7 +76,7 @@ def _pages() -> list[Path]:
 def snapshot(observe: bool = False) -> dict[str, tuple[Entry, str]]:
     """Every output and generated table cell of the site: what the pages show, or (``observe``) what the
     code prints and the generators write on the torch that is installed."""
-    from tools.blocks import run_block
+    from tools.blocks import run_block, unproven_error_lines
     from tools.loss_links import heading_above, headings
     from tools.update_outputs import GENERATORS
 
@@ -85,7 +88,13 @@ def snapshot(observe: bool = False) -> dict[str, tuple[Entry, str]]:
             _, heading, anchor = heading_above(page_headings, block.line)
             entry = Entry(f"{page} block {number}", page, anchor, heading, f"output of block {number}",
                           block.machine_dependent)  # fmt: skip
-            found[entry.key] = (entry, run_block(block).stdout if observe else block.expected_output or "")
+            if observe:
+                run = run_block(block)
+                found[entry.key] = (entry, run.stdout)
+                for line in unproven_error_lines(run):  # e.g. "RuntimeError: ..." when this torch raises another type
+                    PROBLEMS.append(f"docs/{page}:{block.line}: prints {line!r}, which this torch did not raise")
+            else:
+                found[entry.key] = (entry, block.expected_output or "")
         text = path.read_text(encoding="utf-8")
         for match in GENERATED_REGION.finditer(text):
             if match["name"] in NOT_TORCH_BEHAVIOUR:
@@ -258,7 +267,8 @@ def observe_in(python: str | Path) -> dict[str, tuple[Entry, str]]:
         subprocess.run([str(python), "-m", "tools.torch_versions", "observe", "--out", str(out)], cwd=PROJECT_ROOT,
                        check=True)  # fmt: skip
         raw = json.loads(out.read_text(encoding="utf-8"))
-    return {key: (Entry(**entry), text) for key, (entry, text) in raw.items()}
+    PROBLEMS[:] = raw["problems"]
+    return {key: (Entry(**entry), text) for key, (entry, text) in raw["snapshot"].items()}
 
 
 def report(changes: list[dict], numbers: dict, old: str, new: str) -> str:
@@ -277,16 +287,32 @@ def report(changes: list[dict], numbers: dict, old: str, new: str) -> str:
     return "\n".join(lines)
 
 
-def drift(version: str) -> int:
+def drift(version: str, record: bool = False) -> int:
     venv = PROJECT_ROOT / ".cache" / f"torch-{version}"
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(install_command(python, version), check=True)
     shown, observed = snapshot(), observe_in(python)
-    changes = differences(shown, observed)
-    print(report(changes, counts(shown, observed, changes), pinned(), version))
+    if record:  # the pin moved from ``version``: record that upgrade again with the pages as they are now
+        changes = differences(observed, shown)
+        print(report(changes, write_record(version, pinned(), observed, shown, changes), version, pinned()))
+    else:
+        changes = differences(shown, observed)
+        print(report(changes, counts(shown, observed, changes), pinned(), version))
+    for problem in PROBLEMS:
+        print(f"torch {version}: {problem}")
     return 0
+
+
+def write_record(old: str, new: str, before: dict, after: dict, changes: list[dict]) -> dict:
+    """Write the record of the upgrade from torch ``old`` to ``new`` and the changes page made from it."""
+    numbers = counts(before, after, changes)
+    UPGRADES_DIR.mkdir(parents=True, exist_ok=True)
+    record = {"from": old, "to": new, "counts": numbers, "differences": changes}
+    (UPGRADES_DIR / f"to-{new}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "tools.update_outputs", str(CHANGES_PAGE)], cwd=PROJECT_ROOT, check=True)
+    return numbers
 
 
 def upgrade(version: str) -> int:
@@ -305,28 +331,29 @@ def upgrade(version: str) -> int:
     subprocess.run([sys.executable, "-m", "tools.update_outputs", "--remeasure"], cwd=PROJECT_ROOT, check=True)
     after = snapshot()
     changes = differences(before, after)
-    numbers = counts(before, after, changes)
-    UPGRADES_DIR.mkdir(parents=True, exist_ok=True)
-    record = {"from": old, "to": version, "counts": numbers, "differences": changes}
-    (UPGRADES_DIR / f"to-{version}.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "tools.update_outputs", str(CHANGES_PAGE)], cwd=PROJECT_ROOT, check=True)
-    print(report(changes, numbers, old, version))
+    print(report(changes, write_record(old, version, before, after, changes), old, version))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("drift", help="what another torch would change; changes nothing").add_argument("version")
+    drift_command = commands.add_parser("drift", help="what another torch would change; changes nothing")
+    drift_command.add_argument("version")
+    drift_command.add_argument(
+        "--record",
+        action="store_true",
+        help="VERSION was the previous pin: record the upgrade from it again, from the pages as they are now",
+    )
     commands.add_parser("upgrade", help="move the pin to another torch and regenerate").add_argument("version")
     observe = commands.add_parser("observe", help="(for drift) write the snapshot the installed torch prints")
     observe.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "observe":
-        raw = {key: (dataclasses.asdict(entry), text) for key, (entry, text) in snapshot(observe=True).items()}
-        args.out.write_text(json.dumps(raw), encoding="utf-8")
+        observed = {key: (dataclasses.asdict(entry), text) for key, (entry, text) in snapshot(observe=True).items()}
+        args.out.write_text(json.dumps({"snapshot": observed, "problems": PROBLEMS}), encoding="utf-8")
         return 0
-    return drift(args.version) if args.command == "drift" else upgrade(args.version)
+    return drift(args.version, args.record) if args.command == "drift" else upgrade(args.version)
 
 
 if __name__ == "__main__":

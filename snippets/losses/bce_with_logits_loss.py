@@ -74,7 +74,7 @@ if __name__ == "__main__":
         try:
             F.binary_cross_entropy_with_logits(logits, labels.to(target_dtype))
         except RuntimeError as err:
-            print(f"RuntimeError: {err}")
+            print(f"{type(err).__name__}: {err}")
     print("input torch.int64:")
     try:
         F.binary_cross_entropy_with_logits(logits.long(), labels)
@@ -99,7 +99,7 @@ if __name__ == "__main__":
                 loss_dtypes.add(loss.dtype)
             except RuntimeError as err:
                 print(f"{name} {dtype}:")
-                print(f"RuntimeError: {err}")
+                print(f"{type(err).__name__}: {err}")
         print(f"{name} {', '.join(accepted)}: loss dtype {loss_dtypes}")
 
     for name in ["weight", "pos_weight"]:

@@ -113,7 +113,7 @@ if __name__ == "__main__":
     try:
         nn.MarginRankingLoss()(x1, x2, x1_first)
     except RuntimeError as err:
-        print(f"RuntimeError: {err}")
+        print(f"{type(err).__name__}: {err}")
     print(nn.MarginRankingLoss()(x1, x2, x1_first.float() * 2 - 1))
     # --8<-- [end:bool-target]
 

@@ -124,7 +124,7 @@ if __name__ == "__main__":
     try:
         nn.MultiLabelSoftMarginLoss()(scores, labels)
     except RuntimeError as err:
-        print(f"RuntimeError: {err}")
+        print(f"{type(err).__name__}: {err}")
     print(nn.MultiLabelSoftMarginLoss()(scores, labels.float()))
     # --8<-- [end:bool-targets]
 

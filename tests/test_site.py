@@ -218,3 +218,14 @@ def test_the_site_stylesheets_have_no_unclosed_rule(stylesheet):
         else:
             prelude += character
     assert open_blocks == [], f"{open_blocks[-1]!r} is never closed"
+
+
+def test_headings_never_skip_a_level(built_site):
+    """Lighthouse's heading-order audit (accessibility): a screen reader's outline must not jump from h1 to h3;
+    a generated region's headings (the changes between torch versions) follow the page's."""
+    skipped = []
+    for html_file in built_site.site.rglob("index.html"):
+        article = parsed(html_file).select_one("article")
+        levels = [int(heading.name[1]) for heading in article.select("h1, h2, h3, h4, h5, h6")] if article else []
+        skipped += [f"{html_file}: h{a} then h{b}" for a, b in zip(levels, levels[1:]) if b > a + 1]
+    assert not skipped, "\n".join(skipped)

@@ -239,7 +239,7 @@ def torch_changes_markdown() -> str:
         title = headings(DOCS_DIR / change["page"])[0][1]
         section = f"{title}: {change['heading']}" if change["heading"] != title else title
         lines += [
-            f"### {section}",
+            f"## {section}",
             "",
             f"In [{change['heading']}]({target}), the {change['what']} of the page:",
             "",

@@ -15,8 +15,8 @@ there, and prints each difference from what the pages show. It writes nothing in
 
 ``upgrade`` takes the snapshot the pages show, rewrites every place that names the pinned version
 (requirements, README, CONTRIBUTING, the pages' prose), installs the new torch into the running virtual
-environment, regenerates every output, table and notebook (``tools.update_outputs``), takes the snapshot
-again and records the differences in ``data/torch-upgrades/OLD-to-NEW.json``. The page
+environment, regenerates every output, table and notebook (``tools.update_outputs --remeasure``), takes the
+snapshot again and records the differences in ``data/torch-upgrades/to-NEW.json``. The page
 docs/losses/torch-versions.md is generated from that record. For the version already pinned it does
 nothing.
 """
@@ -56,7 +56,7 @@ class Entry:
     page: str  # docs-relative
     anchor: str  # the section it sits in ("" for the top of the page)
     heading: str
-    what: str  # "output of block 3", "cheat sheet: CrossEntropyLoss, dtypes"
+    what: str  # "output of block 3", "loss-cheat-sheet: CrossEntropyLoss, Target dtypes"
     machine_dependent: bool = False
 
     def same(self, before: str, after: str) -> bool:
@@ -200,11 +200,13 @@ def pin_files() -> list[Path]:
     return sorted({path for pattern in PINNED_IN for path in PROJECT_ROOT.glob(pattern) if path != CHANGES_PAGE})
 
 
-def install_command(python: str | Path, version: str) -> list[str]:
-    """pip installs requirements.txt with torch at ``version`` (the pin itself is not touched)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as requirements:
-        requirements.write(re.sub(r"^torch==\S+", f"torch=={version}", REQUIREMENTS.read_text(), flags=re.M))
-    return [str(python), "-m", "pip", "install", "--quiet", "-r", requirements.name]
+def install(python: str | Path, version: str) -> None:
+    """pip installs requirements.txt with torch at ``version`` into ``python``'s environment (the pin itself is
+    not touched)."""
+    with tempfile.TemporaryDirectory() as folder:
+        requirements = Path(folder) / "requirements.txt"
+        requirements.write_text(re.sub(r"^torch==\S+", f"torch=={version}", REQUIREMENTS.read_text(), flags=re.M))
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-r", str(requirements)], check=True)
 
 
 # --- The record of an upgrade and its page -------------------------------------------------------------
@@ -292,7 +294,7 @@ def drift(version: str, record: bool = False) -> int:
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run(install_command(python, version), check=True)
+    install(python, version)
     shown, observed = snapshot(), observe_in(python)
     if record:  # the pin moved from ``version``: record that upgrade again with the pages as they are now
         changes = differences(observed, shown)
@@ -325,7 +327,7 @@ def upgrade(version: str) -> int:
         text = path.read_text(encoding="utf-8")
         if (new_text := repinned(text, old, version)) != text:
             path.write_text(new_text, encoding="utf-8")
-    subprocess.run(install_command(sys.executable, version), check=True)
+    install(sys.executable, version)
     # A new interpreter imports the new torch (this one still holds the old one); the timings shown were
     # measured on the old torch, so they are measured again.
     subprocess.run([sys.executable, "-m", "tools.update_outputs", "--remeasure"], cwd=PROJECT_ROOT, check=True)

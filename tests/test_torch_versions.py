@@ -88,12 +88,13 @@ def test_the_record_of_the_last_upgrade_agrees_with_the_pages():
     record = latest_upgrade()
     assert record is not None, f"no record of the upgrade to torch {pinned()} in data/torch-upgrades/"
     assert record["to"] == pinned()
-    shown = {(entry.page, entry.what): (entry, text) for entry, text in snapshot().values()}
+    pages = snapshot()
+    shown = {(entry.page, entry.what): (entry, text) for entry, text in pages.values()}
     for change in record["differences"]:
         entry, text = shown[(change["page"], change["what"])]
         assert entry.same(change["after"], text), f"docs/{change['page']}: {change['what']} is not what the record says"
         assert entry.anchor == change["anchor"], f"docs/{change['page']}: {change['what']} moved to #{entry.anchor}"
-    totals = counts(snapshot(), snapshot(), [])
+    totals = counts(pages, pages, [])
     assert {kind: numbers["total"] for kind, numbers in record["counts"].items()} == {
         kind: numbers["total"] for kind, numbers in totals.items()
     }

@@ -65,21 +65,20 @@ class Entry:
 
 # --- Snapshots ------------------------------------------------------------------------------------------
 
-# What an observation found beyond the outputs: a block that prints an error text its code did not raise there.
-PROBLEMS: list[str] = []
-
 
 def _pages() -> list[Path]:
     return sorted(page for page in DOCS_DIR.rglob("*.md") if page != CHANGES_PAGE)
 
 
-def snapshot(observe: bool = False) -> dict[str, tuple[Entry, str]]:
+def snapshot(observe: bool = False, problems: list[str] | None = None) -> dict[str, tuple[Entry, str]]:
     """Every output and generated table cell of the site: what the pages show, or (``observe``) what the
-    code prints and the generators write on the torch that is installed."""
+    code prints and the generators write on the torch that is installed. An observation also adds to
+    ``problems`` each block that prints an error text its code did not raise on that torch."""
     from tools.blocks import run_block, unproven_error_lines
     from tools.loss_links import heading_above, headings
     from tools.update_outputs import GENERATORS
 
+    problems = [] if problems is None else problems
     found: dict[str, tuple[Entry, str]] = {}
     for path in _pages():
         page = path.relative_to(DOCS_DIR).as_posix()
@@ -92,7 +91,7 @@ def snapshot(observe: bool = False) -> dict[str, tuple[Entry, str]]:
                 run = run_block(block)
                 found[entry.key] = (entry, run.stdout)
                 for line in unproven_error_lines(run):  # e.g. "RuntimeError: ..." when this torch raises another type
-                    PROBLEMS.append(f"docs/{page}:{block.line}: prints {line!r}, which this torch did not raise")
+                    problems.append(f"docs/{page}:{block.line}: prints {line!r}, which this torch did not raise")
             else:
                 found[entry.key] = (entry, block.expected_output or "")
         text = path.read_text(encoding="utf-8")
@@ -262,15 +261,14 @@ def _side(title: str, text: str) -> list[str]:
 # --- Commands --------------------------------------------------------------------------------------------
 
 
-def observe_in(python: str | Path) -> dict[str, tuple[Entry, str]]:
-    """The snapshot another interpreter observes (with its own torch), read back here."""
+def observe_in(python: str | Path) -> tuple[dict[str, tuple[Entry, str]], list[str]]:
+    """The snapshot another interpreter observes (with its own torch), and its problems, read back here."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "snapshot.json"
         subprocess.run([str(python), "-m", "tools.torch_versions", "observe", "--out", str(out)], cwd=PROJECT_ROOT,
                        check=True)  # fmt: skip
         raw = json.loads(out.read_text(encoding="utf-8"))
-    PROBLEMS[:] = raw["problems"]
-    return {key: (Entry(**entry), text) for key, (entry, text) in raw["snapshot"].items()}
+    return {key: (Entry(**entry), text) for key, (entry, text) in raw["snapshot"].items()}, raw["problems"]
 
 
 def report(changes: list[dict], numbers: dict, old: str, new: str) -> str:
@@ -295,14 +293,14 @@ def drift(version: str, record: bool = False) -> int:
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     install(python, version)
-    shown, observed = snapshot(), observe_in(python)
+    shown, (observed, problems) = snapshot(), observe_in(python)
     if record:  # the pin moved from ``version``: record that upgrade again with the pages as they are now
         changes = differences(observed, shown)
         print(report(changes, write_record(version, pinned(), observed, shown, changes), version, pinned()))
     else:
         changes = differences(shown, observed)
         print(report(changes, counts(shown, observed, changes), pinned(), version))
-    for problem in PROBLEMS:
+    for problem in problems:
         print(f"torch {version}: {problem}")
     return 0
 
@@ -352,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     observe.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "observe":
-        observed = {key: (dataclasses.asdict(entry), text) for key, (entry, text) in snapshot(observe=True).items()}
-        args.out.write_text(json.dumps({"snapshot": observed, "problems": PROBLEMS}), encoding="utf-8")
+        problems: list[str] = []
+        observed = {key: (dataclasses.asdict(entry), text) for key, (entry, text) in snapshot(True, problems).items()}
+        args.out.write_text(json.dumps({"snapshot": observed, "problems": problems}), encoding="utf-8")
         return 0
     return drift(args.version, args.record) if args.command == "drift" else upgrade(args.version)
 

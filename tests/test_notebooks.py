@@ -3,6 +3,7 @@ and printing exactly what the page shows; their pages on the site, and the links
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import nbformat
@@ -13,7 +14,20 @@ from mkdocs.config import load_config
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, MKDOCS_YML, built_page
 from tools.expand import PROJECT_ROOT, PageError
 from tools.notebook_pages import COLAB_LABEL, DOWNLOAD_LABEL, VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL, colab_url, tidy
-from tools.notebooks import build_machine_log, execute, notebook_markdown, site_address, stale_outputs, write_notebooks
+from tools.notebooks import (
+    CACHE_ENV,
+    RECORD,
+    Chapter,
+    build_machine_log,
+    execute,
+    executed_notebook,
+    machine_fingerprint,
+    notebook_markdown,
+    record_holds,
+    site_address,
+    stale_outputs,
+    write_notebooks,
+)
 
 SITE_URL = "https://example.org/guide/"
 CONFIG = load_config(str(MKDOCS_YML))
@@ -41,7 +55,7 @@ def html_of(path: Path) -> BeautifulSoup:
 
 
 def test_the_committed_notebooks_are_the_ones_the_pages_make():
-    """notebooks/ is what GitHub and Colab open; `make outputs` rewrites it."""
+    """notebooks/ is what GitHub and Colab open, executed; `make outputs` rewrites it."""
     assert write_notebooks(check=True) == [], "stale notebooks: run `make outputs`"
 
 
@@ -53,12 +67,71 @@ def test_every_page_with_code_has_a_notebook_of_its_own():
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
-def test_a_notebook_holds_exactly_the_code_of_its_page(chapter):
+def test_a_committed_notebook_holds_the_code_of_its_page_and_prints_what_the_page_shows(chapter):
     notebook = nbformat.read(PROJECT_ROOT / chapter.uri, as_version=4)
     nbformat.validate(notebook)
-    assert [cell.source for cell in code_cells(notebook)] == [b.code.rstrip("\n") for b in blocks_of_chapter(chapter)]
-    assert all(not cell.outputs for cell in code_cells(notebook)), "the committed notebooks carry no outputs"
+    cells = code_cells(notebook)
+    assert [cell.source for cell in cells] == [b.code.rstrip("\n") for b in blocks_of_chapter(chapter)]
+    assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
+    assert stale_outputs(chapter, PROJECT_ROOT / chapter.uri, CONFIG) == []
     assert notebook.cells[0].source.startswith("# ")
+    assert set(notebook.metadata[RECORD]) == {"inputs", "libraries"}
+    assert {"torch", "numpy", "ipykernel"} <= set(notebook.metadata[RECORD]["libraries"])
+
+
+# --- The record that stands for an execution --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_notebook() -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
+    """A notebook, and what a fresh kernel made of it."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import numpy as np\nprint(np.arange(3))")])
+    return notebook, execute(notebook, "notebooks/guides/example.ipynb")
+
+
+def test_a_record_holds_for_the_same_cells_machine_and_libraries_and_for_nothing_else(small_notebook, monkeypatch):
+    notebook, executed = small_notebook
+    assert executed.cells[0].outputs[0]["text"] == "[0 1 2]\n"
+    assert record_holds(executed, notebook)
+    libraries = executed.metadata[RECORD]["libraries"]
+    assert "numpy" in libraries and "matplotlib" not in libraries  # what the kernel loaded, nothing else
+    edited = copy.deepcopy(notebook)
+    edited.cells[0].source = edited.cells[0].source.replace("3", "4")
+    assert not record_holds(executed, edited)
+    older = copy.deepcopy(executed)
+    older.metadata[RECORD]["libraries"]["numpy"] = "1.0.0"
+    assert not record_holds(older, notebook)
+    try:
+        monkeypatch.setenv("PYTHONUNBUFFERED", "0")  # settings that cannot change what is printed
+        monkeypatch.setenv("TORCHINDUCTOR_CACHE_DIR", str(Path.home()))
+        machine_fingerprint.cache_clear()
+        assert record_holds(executed, notebook)
+        monkeypatch.setenv("OMP_NUM_THREADS", "1")  # one that can change a sum's last digits
+        machine_fingerprint.cache_clear()
+        assert not record_holds(executed, notebook)
+    finally:
+        monkeypatch.undo()
+        machine_fingerprint.cache_clear()
+
+
+def test_the_build_executes_only_a_notebook_whose_record_does_not_hold(small_notebook, monkeypatch, tmp_path):
+    """A committed notebook whose record holds is used as it is; an edited one runs in a fresh kernel."""
+    notebook, executed = small_notebook
+    chapter = Chapter("Example", "guides/example.md")
+    committed = tmp_path / "repository" / chapter.uri
+    committed.parent.mkdir(parents=True)
+    nbformat.write(executed, committed)
+    monkeypatch.setattr("tools.notebooks.PROJECT_ROOT", tmp_path / "repository")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    machine_fingerprint()  # taken from the real ``execute`` before it is replaced below
+    ran = []
+    monkeypatch.setattr("tools.notebooks.execute", lambda notebook, label: ran.append(label) or executed)
+    assert executed_notebook(chapter, notebook) == committed
+    assert ran == []
+    edited = copy.deepcopy(notebook)
+    edited.cells.append(nbformat.v4.new_code_cell("print('one more cell')"))
+    assert executed_notebook(chapter, edited).is_relative_to(tmp_path / "cache")
+    assert ran == [chapter.uri]
 
 
 # --- Executed by the build --------------------------------------------------------------------------------
@@ -66,8 +139,9 @@ def test_a_notebook_holds_exactly_the_code_of_its_page(chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
 def test_the_downloaded_notebook_ran_top_to_bottom_and_prints_what_its_pages_show(built_site, chapter):
-    """The build executes each notebook in a fresh kernel (a fresh cache in every test session), and the
-    download is that run: cell after cell in one kernel, with no error, no warning and no stray value."""
+    """The build hands over each notebook executed in a fresh kernel (the committed one while its record holds,
+    else one executed in this session), and the download is that run: cell after cell in one kernel, with no
+    error, no warning and no stray value."""
     notebook = downloaded(built_site, chapter)
     committed = nbformat.read(PROJECT_ROOT / chapter.uri, as_version=4)
     assert [cell.source for cell in notebook.cells] == [cell.source for cell in committed.cells]

@@ -3,27 +3,35 @@
 A page's notebook is the page with its snippets expanded as the site expands them, and the syntax only
 MkDocs understands turned into plain Markdown (content tabs, admonitions, figures, links to other pages).
 jupytext reads the result: python fences become code cells and prose becomes Markdown cells. Output blocks
-are left out; executing the notebook prints them again, and the tests check that it prints exactly what the
-page shows. One notebook per page, not per section: a notebook's page on the site is then no heavier than
-the page itself (benchmarks/lighthouse.py), and "View as notebook" opens just what the reader was on.
+are left out of the source: executing the notebook in a fresh kernel prints them again, and the tests check
+that it prints exactly what the page shows. One notebook per page, not per section: a notebook's page on
+the site is then no heavier than the page itself (benchmarks/lighthouse.py), and "View as notebook" opens
+just what the reader was on.
 
-    python -m tools.notebooks          # write notebooks/ (the sources GitHub and Colab open)
+    python -m tools.notebooks          # write notebooks/, executed (what GitHub, Colab and the site show)
     python -m tools.notebooks --check  # change nothing; exit 1 and list what is stale
 
-The site build (tools/mkdocs_hooks.py) generates the same notebooks, executes each one in a fresh kernel
-(cached by content), and hands the executed copies to mkdocs-jupyter, which renders them and offers them
-for download.
+notebooks/ holds the executed notebooks, each with a record of what its outputs were made from
+(``record_holds``): its cells, this machine and the libraries its kernel loaded. The site build
+(tools/mkdocs_hooks.py) hands each page's executed notebook to mkdocs-jupyter, which renders it and offers
+it for download: the committed one while its record holds, else one executed now in a fresh kernel (and
+cached in .cache/notebooks/), so an edited page's notebook always runs again.
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import copy
 import dataclasses
+import functools
 import hashlib
 import html
+import importlib.metadata
 import inspect
+import json
 import os
+import platform
 import posixpath
 import re
 import sys
@@ -235,7 +243,7 @@ def versions(needs_keras: bool = False) -> dict[str, str]:
 
 
 def build_notebook(chapter: Chapter, config) -> nbformat.NotebookNode:
-    """The chapter's notebook, without outputs. ``config``: the loaded mkdocs config."""
+    """The chapter's notebook, not yet executed. ``config``: the loaded mkdocs config."""
     markdown = chapter_markdown(chapter, config)
     parsed = jupytext.reads(markdown, fmt={"extension": ".md", "split_at_heading": True})
     notebook = nbformat.v4.new_notebook(metadata={"kernelspec": KERNEL_SPEC, "language_info": {"name": "python"}})
@@ -252,23 +260,95 @@ def notebook_text(notebook: nbformat.NotebookNode) -> str:
 
 # --- Executing ------------------------------------------------------------------------------------------
 
+# The executed notebooks are committed (notebooks/) and cached (.cache/notebooks/), each with a record of
+# what its outputs were made from, in its metadata. A notebook is executed again only when that record no
+# longer holds: see ``record_holds``.
+RECORD = "field_guide_execution"
 
-def _fingerprint() -> bytes:
-    """What else decides a notebook's outputs: the interpreter, the libraries it imports, and how it is
-    executed (a change to ``execute``, such as merging the streams, must not reuse older runs)."""
-    import numpy
+# The environment variables that can change what a cell prints: thread counts and kernels of the maths
+# libraries, torch's own switches, hashing and warning filters. Others (PYTHONUNBUFFERED, CI, HOME) cannot,
+# nor can where a cache is kept (torch.compile sets TORCHINDUCTOR_CACHE_DIR in the process that uses it).
+OUTPUT_ENVIRONMENT = re.compile(
+    r"^(?!.*_CACHE_DIR$)(?:OMP_|MKL_|KMP_|OPENBLAS_|GOTO|ONEDNN_|DNNL_|ATEN_|TORCH|PYTORCH|CUDA|NCCL_|GLOO_|"
+    r"PYTHONHASHSEED$|PYTHONWARNINGS$|PYTHONPATH$|PYTHONIOENCODING$|PYTHONUTF8$|PYTHONOPTIMIZE$)"
+)
+
+
+def _cpu_model() -> str:
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return platform.processor()
+    return next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")), "")
+
+
+@functools.cache
+def machine_fingerprint() -> dict[str, str]:
+    """What decides a notebook's outputs besides its own cells and the libraries it loads: the interpreter,
+    the machine (torch picks its CPU kernels by instruction set, and splits work by the number of cores),
+    the environment variables above, and how the notebook is executed (a change to ``execute`` must not
+    reuse older runs)."""
     import torch
 
-    how = inspect.getsource(execute)
-    return f"{sys.version}|torch {torch.__version__}|numpy {numpy.__version__}|{how}".encode()
+    return {
+        "python": sys.version,
+        "platform": f"{platform.system()} {platform.machine()}",
+        "cpu": f"{_cpu_model()}, {torch.backends.cpu.get_cpu_capability()}, {os.cpu_count()} cores",
+        "environment": " ".join(f"{name}={value}" for name, value in sorted(os.environ.items()) if OUTPUT_ENVIRONMENT.match(name)),
+        "execute": inspect.getsource(execute),
+    }
+
+
+def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source) for cell in notebook.cells]
+
+
+def inputs_key(notebook: nbformat.NotebookNode) -> str:
+    """A hash of the notebook's cells and of ``machine_fingerprint``."""
+    text = json.dumps({"cells": _cells(notebook), **machine_fingerprint()}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+@functools.cache
+def installed_version(distribution: str) -> str | None:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def record_holds(executed: nbformat.NotebookNode, notebook: nbformat.NotebookNode) -> bool:
+    """Whether ``executed`` is what executing ``notebook`` here would give: its record names the same cells
+    and machine (``inputs_key``), and every library its kernel had loaded when the last cell finished is
+    installed at the version it had then. Nothing else decides an output: the blocks read no files, and
+    the tests run every block from another global random state than the one that wrote its output (so no
+    output depends on an unseeded generator). Timings differ from run to run: their outputs are compared
+    with their numbers masked (``tools.blocks.masked``)."""
+    record = executed.metadata.get(RECORD)
+    return (
+        bool(record)
+        and _cells(executed) == _cells(notebook)
+        and record.get("inputs") == inputs_key(notebook)
+        and all(installed_version(name) == version for name, version in record.get("libraries", {}).items())
+    )
 
 
 def cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE_DIR)
 
 
+# Run in the kernel after the last cell: the distributions of every module it has loaded, the notebook's
+# own imports and everything they import (and the kernel itself).
+LOADED_DISTRIBUTIONS = """\
+import importlib.metadata as _metadata, json as _json, sys as _sys
+_by_module = _metadata.packages_distributions()
+print(_json.dumps(sorted({d for m in list(_sys.modules) for d in _by_module.get(m.partition(".")[0], [])})))
+"""
+
+
 def execute(notebook: nbformat.NotebookNode, label: str) -> nbformat.NotebookNode:
-    """Run every cell top to bottom in a fresh kernel of this interpreter; any error fails."""
+    """Run every cell top to bottom in a fresh kernel of this interpreter; any error fails. The executed
+    copy carries its record (see ``record_holds``)."""
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
@@ -281,7 +361,8 @@ def execute(notebook: nbformat.NotebookNode, label: str) -> nbformat.NotebookNod
             argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
             return KernelSpec(argv=argv, display_name="Python 3", language="python", resource_dir="")
 
-    notebook = nbformat.from_dict(notebook)
+    source = notebook
+    notebook = nbformat.from_dict(copy.deepcopy(notebook))
     with tempfile.TemporaryDirectory() as workdir:
         # IPC sockets in the working folder: local only, and the kernel does not warn about plain TCP.
         manager = KernelManager(
@@ -300,7 +381,10 @@ def execute(notebook: nbformat.NotebookNode, label: str) -> nbformat.NotebookNod
             resources={"metadata": {"path": workdir}},
         )
         try:
-            client.execute()
+            client.execute()  # the kernel manager is ours, so the kernel stays up for the question below
+            notebook.cells.append(nbformat.v4.new_code_cell(LOADED_DISTRIBUTIONS))
+            client.execute_cell(notebook.cells[-1], len(notebook.cells) - 1)
+            loaded = json.loads(notebook.cells.pop().outputs[0]["text"])
         except CellExecutionError as err:
             raise PageError(f"{label}: a cell failed\n{err}") from None
         finally:
@@ -309,6 +393,10 @@ def execute(notebook: nbformat.NotebookNode, label: str) -> nbformat.NotebookNod
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = [output for output in cell.outputs if not build_machine_log(output)]
+    notebook.metadata[RECORD] = {
+        "inputs": inputs_key(source),
+        "libraries": {name: installed_version(name) for name in loaded},
+    }
     return notebook
 
 
@@ -323,21 +411,22 @@ def build_machine_log(output) -> bool:
 
 
 def executed_notebook(chapter: Chapter, notebook: nbformat.NotebookNode) -> Path:
-    """The path of the executed notebook (under the cache), executing it only if its content is new."""
-    text = notebook_text(notebook)
-    key = hashlib.sha256(text.encode() + _fingerprint()).hexdigest()[:20]
-    path = cache_dir() / key / chapter.uri
-    if not path.is_file():
-        executed = execute(notebook, chapter.uri)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        partial.write_text(notebook_text(executed), encoding="utf-8")
-        partial.replace(path)
+    """The path of the executed notebook: the committed one, or one in the cache, whichever's record holds
+    (``record_holds``); else the notebook is executed now, into the cache."""
+    path = cache_dir() / inputs_key(notebook) / chapter.uri
+    for candidate in (PROJECT_ROOT / chapter.uri, path):
+        if candidate.is_file() and record_holds(nbformat.read(candidate, as_version=4), notebook):
+            return candidate
+    executed = execute(notebook, chapter.uri)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(notebook_text(executed), encoding="utf-8")
+    partial.replace(path)
     return path
 
 
 def executed_notebooks(items: Iterable[tuple[Chapter, nbformat.NotebookNode]]) -> dict[Chapter, Path]:
-    """Execute the notebooks that are not cached, two kernels at a time (torch's import dominates)."""
+    """Execute the notebooks whose record does not hold, two kernels at a time (torch's import dominates)."""
     items = list(items)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
         paths = pool.map(lambda item: executed_notebook(*item), items)
@@ -400,20 +489,35 @@ def nav_section_folder(item) -> str | None:
 
 
 def write_notebooks(check: bool = False) -> list[Path]:
-    """Write notebooks/ from the pages (or, with ``check``, only report it); returns the stale files."""
+    """Write notebooks/ from the pages, executed (or, with ``check``, only report it); returns the stale files.
+
+    A committed notebook is current when its cells are its page's and its outputs are what the page shows.
+    Writing executes only the notebooks whose record no longer holds (``executed_notebook``), so running
+    it twice changes nothing; ``check`` executes nothing."""
     config = load_config(str(MKDOCS_YML))
-    wanted = {
-        PROJECT_ROOT / chapter.uri: notebook_text(build_notebook(chapter, config)) for chapter in chapters(config)
-    }
-    stale = [path for path, text in wanted.items() if not path.is_file() or path.read_text(encoding="utf-8") != text]
-    extra = [path for path in (PROJECT_ROOT / NOTEBOOKS_DIR).rglob("*.ipynb") if path not in wanted]
-    if not check:
-        for path in stale:
+    wanted = {chapter: build_notebook(chapter, config) for chapter in chapters(config)}
+    committed = {PROJECT_ROOT / chapter.uri: chapter for chapter in wanted}
+    extra = [path for path in (PROJECT_ROOT / NOTEBOOKS_DIR).rglob("*.ipynb") if path not in committed]
+    if check:
+        stale = [path for path, chapter in committed.items() if not _current(path, chapter, wanted[chapter], config)]
+        return stale + extra
+    stale = []
+    for chapter, executed in executed_notebooks(wanted.items()).items():
+        path, text = PROJECT_ROOT / chapter.uri, executed.read_text(encoding="utf-8")
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(wanted[path], encoding="utf-8")
-        for path in extra:
-            path.unlink()
+            path.write_text(text, encoding="utf-8")
+            stale.append(path)
+    for path in extra:
+        path.unlink()
     return stale + extra
+
+
+def _current(path: Path, chapter: Chapter, notebook: nbformat.NotebookNode, config) -> bool:
+    if not path.is_file():
+        return False
+    same_cells = _cells(nbformat.read(path, as_version=4)) == _cells(notebook)
+    return same_cells and not stale_outputs(chapter, path, config)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,8 @@ from bs4 import BeautifulSoup, SoupStrainer
 from matplotlib.textpath import TextToPath
 
 from tests.browser import watched_page
-from tools.figures import NARROW_MEDIA
+from tools.figures import NARROW_MEDIA, VARIANTS
+from tools.site_figures import site_figures
 
 PHONE_390 = {"width": 390, "height": 844}
 SMALLEST_READABLE_PX = 9
@@ -140,3 +141,14 @@ def test_a_figure_tick_labels_read_at_9_px_on_a_phone(browser, site_url, address
     assert sizes, f"no tick labels found in {shown['source']}"
     smallest = min(sizes) * shown["width"] / natural_width
     assert smallest >= SMALLEST_READABLE_PX, f"tick labels at {smallest:.1f} px on a {PHONE_390['width']} px phone"
+
+
+def test_every_figure_the_build_draws_is_on_the_site_in_each_variant_and_kept_under_a_name_of_its_own(built_site):
+    """The figures are drawn in a process of their own while the pages render (tools/site_figures.py): each
+    lands on the site exactly as the cache keeps it."""
+    figures = site_figures()
+    assert len({figure.name for figure in figures}) == len(figures)
+    for figure in figures:
+        assert sorted(figure.uris) == sorted(VARIANTS)
+        for variant, uri in figure.uris.items():
+            assert (built_site.site / uri).read_bytes() == figure.paths[variant].read_bytes(), uri

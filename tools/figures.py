@@ -20,7 +20,8 @@ matplotlib's font embedded in each SVG would cost about 1 kB less, but needs a f
 every browser to honour a font inside an image; the site loads no fonts from elsewhere.
 
 Drawing takes seconds, so the SVGs are kept in .cache/, keyed by the source of the code that draws them and
-the versions of torch and matplotlib: a rebuild draws again only what could have changed.
+the versions of torch and matplotlib: a rebuild draws again only what could have changed
+(``tools.site_figures`` lists every figure and draws the missing ones).
 """
 
 from __future__ import annotations
@@ -129,19 +130,24 @@ def recoloured(svg: str, scheme: str) -> str:
     return svg
 
 
-def cached_svgs(name: str, source: bytes, draw: Callable[[], object]) -> dict[str, str]:
-    """{variant: SVG} for a figure (see VARIANTS), from the cache when ``source`` (the drawing code) has not
-    changed."""
+def cache_paths(name: str, source: bytes) -> dict[str, Path]:
+    """{variant: path in the cache} of a figure drawn by ``source`` (the drawing code), drawn or not yet."""
     versions = f"{metadata.version('torch')} {metadata.version('matplotlib')}".encode()
     key = hashlib.sha256(source + Path(__file__).read_bytes() + versions).hexdigest()[:16]
-    paths = {variant: CACHE_DIR / f"{name}-{variant}-{key}.svg" for variant in VARIANTS}
-    if not all(path.exists() for path in paths.values()):
-        layouts = draw_svgs(draw, salt=name)
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        for variant, path in paths.items():
-            layout, _, scheme = variant.rpartition("-")
-            path.write_text(recoloured(layouts[layout or "wide"], scheme), encoding="utf-8")
-    return {variant: path.read_text(encoding="utf-8") for variant, path in paths.items()}
+    return {variant: CACHE_DIR / f"{name}-{variant}-{key}.svg" for variant in VARIANTS}
+
+
+def draw_into_cache(paths: dict[str, Path], draw: Callable[[], object], name: str) -> None:
+    """Draw a figure into its ``cache_paths`` unless every variant is there already."""
+    if all(path.exists() for path in paths.values()):
+        return
+    layouts = draw_svgs(draw, salt=name)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    for variant, path in paths.items():
+        layout, _, scheme = variant.rpartition("-")
+        partial = path.with_suffix(".partial")
+        partial.write_text(recoloured(layouts[layout or "wide"], scheme), encoding="utf-8")
+        partial.replace(path)  # a reader of the cache never sees half a file
 
 
 def snippet_figures() -> Iterator[tuple[str, str, Callable[[], object], Path]]:
@@ -162,15 +168,6 @@ def figure_uri(page: str, name: str, variant: str) -> str:
     """docs/guides/training.md, "loss-curves" -> guides/figures/training-loss-curves-light.svg"""
     folder, _, stem = page.rpartition("/")
     return f"{folder}/figures/{stem}-{name}-{variant}.svg" if folder else f"figures/{stem}-{name}-{variant}.svg"
-
-
-def all_snippet_figure_svgs() -> dict[str, str]:
-    """{site uri: SVG} for every snippet figure in every variant."""
-    svgs = {}
-    for page, name, draw, module_file in snippet_figures():
-        for variant, svg in cached_svgs(f"{page.replace('/', '-')}-{name}", module_file.read_bytes(), draw).items():
-            svgs[figure_uri(page, name, variant)] = svg
-    return svgs
 
 
 # A figure's image as the page's Markdown makes it: src="<path>-light.svg#only-light" (or dark).

@@ -19,7 +19,6 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from tools.figures import cached_svgs
 
 POINTS = 401
 
@@ -281,8 +280,3 @@ def draw(plot: LossPlot):
     if len(plot.curves) > 1:
         loss_axes.legend()
     return figure
-
-
-def render_svgs(plot: LossPlot) -> dict[str, str]:
-    """{variant: SVG} for a plot: light, dark, narrow-light, narrow-dark (cached; see tools.figures)."""
-    return cached_svgs(f"loss-{plot.name}", Path(__file__).read_bytes(), lambda: draw(plot))

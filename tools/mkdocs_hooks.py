@@ -1,5 +1,5 @@
 """MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures (and
-their narrow variants for phones), add the executed notebooks with the links between each page and its
+their narrow variants for phones) in a process of their own while the pages render, add the executed notebooks with the links between each page and its
 notebook, warn with ``page:line`` where a notebook cell prints what its page does not show (so ``--strict``
 fails on a stale output), and lighten the code blocks for the browser (tools/code_blocks.py).
 
@@ -13,7 +13,9 @@ from __future__ import annotations
 import html
 import logging
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,16 +24,17 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs_jupyter.plugin import NotebookFile
 
 # MkDocs imports hooks by file path; make the project's tools importable from here.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
 
 from tools.code_blocks import lighten  # noqa: E402
 from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
-from tools.figures import all_snippet_figure_svgs, with_narrow_variants  # noqa: E402
+from tools.figures import with_narrow_variants  # noqa: E402
 from tools.formulas import mathml  # noqa: E402
 from tools.loss_catalog import CATALOG_BY_SLUG, distinctive_arguments  # noqa: E402
-from tools.loss_plots import PLOTS, render_svgs  # noqa: E402
 from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
 from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, stale_outputs  # noqa: E402
+from tools.site_figures import SiteFigure, site_figures  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.field_guide")  # under "mkdocs": --strict counts its warnings
 
@@ -86,8 +89,45 @@ def on_page_content(content, page, config, files):
     return lighten(content)
 
 
-# The figures drawn for the site, by site uri (see on_files), for on_post_page.
+# The figures of the site (see on_config), and their SVGs by site uri once drawn (see on_env), for on_post_page.
+FIGURES: list[SiteFigure] = []
 FIGURE_SVGS: dict[str, str] = {}
+# The process drawing the figures missing from the cache, while this one renders the pages.
+DRAWING: list[tuple[subprocess.Popen, object]] = []
+
+
+def on_config(config):
+    """Start drawing the figures that are not in the cache yet (tools.site_figures), in a process of its own."""
+    FIGURES[:] = site_figures()
+    if not all(figure.drawn for figure in FIGURES):
+        errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in on_env or on_build_error)
+        command = [sys.executable, "-m", "tools.site_figures"]
+        DRAWING.append((subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=errors, stderr=errors), errors))
+    return config
+
+
+def on_env(env, config, files):
+    """Wait for the figures before the site is written: its files are copied from the cache, and
+    on_post_page reads them."""
+    while DRAWING:
+        process, errors = DRAWING.pop()
+        with errors:
+            if process.wait():
+                errors.seek(0)
+                raise PluginError(f"drawing the figures failed (python -m tools.site_figures):\n{errors.read()}")
+    FIGURE_SVGS.clear()
+    for figure in FIGURES:
+        for variant, uri in figure.uris.items():
+            FIGURE_SVGS[uri] = figure.paths[variant].read_text(encoding="utf-8")
+    return env
+
+
+def on_build_error(error):
+    while DRAWING:
+        process, errors = DRAWING.pop()
+        process.kill()
+        process.wait()
+        errors.close()
 
 
 def on_post_page(output, page, config):
@@ -97,16 +137,11 @@ def on_post_page(output, page, config):
 
 @event_priority(-50)  # after mkdocs-jupyter's on_files, so the notebooks added here are wrapped as below
 def on_files(files, config):
-    """Add what is generated from code: the figures (see tools.figures) and the executed notebooks (see
+    """Add what is generated from code: the figures (see tools.site_figures) and the executed notebooks (see
     tools.notebooks), which mkdocs-jupyter renders and offers for download."""
-    svgs = {
-        f"losses/plots/{plot.name}-{scheme}.svg": svg for plot in PLOTS for scheme, svg in render_svgs(plot).items()
-    }
-    svgs.update(all_snippet_figure_svgs())
-    FIGURE_SVGS.clear()
-    FIGURE_SVGS.update(svgs)
-    for uri, svg in svgs.items():
-        files.append(File.generated(config, uri, content=svg))
+    for figure in FIGURES:  # drawn, or being drawn (on_config): the files are read when the site is written
+        for variant, uri in figure.uris.items():
+            files.append(File.generated(config, uri, abs_src_path=str(figure.paths[variant])))
     try:
         notebooks = [(chapter, build_notebook(chapter, config)) for chapter in chapters(config)]
         executed = executed_notebooks(notebooks)

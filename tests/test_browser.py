@@ -80,20 +80,33 @@ SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize("query, expected", SEARCHES)
-def test_search_finds_a_loss_by_name_or_argument_and_an_error_by_its_message(browser, site_url, query, expected):
+@pytest.fixture(scope="module")
+def search(browser, site_url):
+    """The home page with its search open: the searches share it, as a reader's searches share one page, so
+    the search index is loaded and built once."""
     with watched_page(browser, site_url) as (page, problems):
         page.goto(site_url + "/", wait_until="networkidle")
         page.locator("label.md-search__icon, .md-search__input").first.click()
-        # The whole query at once, then a key: Material searches on key presses, so it searches only this.
-        page.locator("input.md-search__input").fill(query)
-        page.keyboard.press("End")
-        results = page.locator(".md-search-result__item a")
-        results.first.wait_for()
-        links = [urlsplit(href).path for href in results.evaluate_all("items => items.map(a => a.href)")]
-        pages = list(dict.fromkeys(links))  # Material lists a page, then its matching sections
-        assert expected in pages[:3], pages
-        assert problems == []
+        yield page, problems
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES)
+def test_search_finds_a_loss_by_name_or_argument_and_an_error_by_its_message(search, query, expected):
+    page, problems = search
+    problems.clear()
+    box, results = page.locator("input.md-search__input"), page.locator(".md-search-result__item a")
+    # Emptied first, so the results below are this query's: Material lists nothing for an empty query.
+    box.fill("")
+    page.keyboard.press("End")
+    results.first.wait_for(state="detached")
+    # The whole query at once, then a key: Material searches on key presses, so it searches only this.
+    box.fill(query)
+    page.keyboard.press("End")
+    results.first.wait_for()
+    links = [urlsplit(href).path for href in results.evaluate_all("items => items.map(a => a.href)")]
+    pages = list(dict.fromkeys(links))  # Material lists a page, then its matching sections
+    assert expected in pages[:3], pages
+    assert problems == []
 
 
 # The copy lands asynchronously: poll the clipboard (emptied before each click) until it holds something.

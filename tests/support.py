@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from tools.blocks import PageBlock, collect_blocks
 from tools.expand import DOCS_DIR, PROJECT_ROOT, PageError, display_path
@@ -66,3 +69,10 @@ def url_path(page: Path) -> str:
 def built_page(site: Path, page: Path) -> Path:
     """Where the build writes a page of docs/: docs/losses/l1-loss.md -> site/losses/l1-loss/index.html"""
     return site / url_path(page).strip("/") / "index.html"
+
+
+@functools.cache
+def parsed(html_file: Path) -> BeautifulSoup:
+    """A built page parsed once per test process, shared by every test that reads it (parsing is most of
+    their time); do not modify it."""
+    return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")

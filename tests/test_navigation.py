@@ -4,8 +4,7 @@ breadcrumbs, and the home page's routes are in the first screen of a phone and o
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -13,7 +12,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from tests.browser import DESKTOP, watched_page
-from tests.support import MKDOCS_YML
+from tests.support import MKDOCS_YML, parsed
 from tools.loss_catalog import CATALOG
 
 # A common phone (the brief's measure), taller than tests/browser.py's PHONE.
@@ -40,12 +39,6 @@ def nav_section(title: str) -> list[str]:
 
 def built_html(built_site, address: str) -> BeautifulSoup:
     return parsed(built_site.site / address.strip("/") / "index.html")
-
-
-@functools.cache
-def parsed(html_file: Path) -> BeautifulSoup:
-    """Each built page parsed once per session; do not modify."""
-    return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
 
 
 def resolved(address: str, href: str) -> str:

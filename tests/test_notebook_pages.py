@@ -8,20 +8,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from tests.browser import PHONE, watched_page
 from tests.browser_contrast import contrast_problems
-from tests.support import CHAPTERS, MKDOCS_YML, SITE_PAGES, url_path
+from tests.support import CHAPTERS, MKDOCS_YML, SITE_PAGES, parsed, url_path
 from tools.notebook_pages import COLAB_LABEL, DOWNLOAD_LABEL, VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL
 
 SITE_URL = load_config(str(MKDOCS_YML)).site_url
 CHAPTER_IDS = [chapter.uri for chapter in CHAPTERS]
-
-
-def html_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def published(address: str) -> str:
@@ -30,7 +25,7 @@ def published(address: str) -> str:
 
 
 def canonical(page_html: Path) -> str:
-    return html_of(page_html).find("link", rel="canonical")["href"]
+    return parsed(page_html).find("link", rel="canonical")["href"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
@@ -50,10 +45,10 @@ def test_the_sitemap_lists_every_page_once_and_no_notebook_page(built_site):
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
 def test_the_links_between_page_and_notebook_say_what_they_do(built_site, chapter):
     page_html = built_site.site / url_path(Path("docs") / chapter.page).strip("/") / "index.html"
-    on_page = [link.get_text() for link in html_of(page_html).select("nav.notebook-links a")]
+    on_page = [link.get_text() for link in parsed(page_html).select("nav.notebook-links a")]
     assert on_page == [VIEW_NOTEBOOK_LABEL, DOWNLOAD_LABEL, COLAB_LABEL]
     notebook_html = built_site.site / chapter.url / "index.html"
-    on_notebook = [link.get_text() for link in html_of(notebook_html).select("nav.notebook-links a")]
+    on_notebook = [link.get_text() for link in parsed(notebook_html).select("nav.notebook-links a")]
     assert on_notebook == [VIEW_PAGE_LABEL, DOWNLOAD_LABEL, COLAB_LABEL]
 
 

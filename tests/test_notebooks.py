@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from tests.support import BLOCKS_BY_PAGE, CHAPTERS, MKDOCS_YML, built_page
+from tests.support import BLOCKS_BY_PAGE, CHAPTERS, MKDOCS_YML, built_page, parsed
 from tools.expand import PROJECT_ROOT, PageError
 from tools.notebook_pages import COLAB_LABEL, DOWNLOAD_LABEL, VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL, colab_url, tidy
 from tools.notebooks import (
@@ -45,10 +45,6 @@ def code_cells(notebook) -> list:
 def downloaded(built_site, chapter) -> nbformat.NotebookNode:
     """The .ipynb a reader downloads from the notebook's page."""
     return nbformat.read(built_site.site / chapter.url / Path(chapter.uri).name, as_version=4)
-
-
-def html_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 # --- What the notebooks are made of -----------------------------------------------------------------------
@@ -165,7 +161,7 @@ def test_a_failing_cell_fails_with_the_notebook_and_the_error_named():
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
 def test_a_notebook_page_shows_its_cells_as_the_site_shows_code(built_site, chapter):
-    soup = html_of(built_site.site / chapter.url / "index.html")
+    soup = parsed(built_site.site / chapter.url / "index.html")
     article = soup.select_one("article")
     blocks = blocks_of_chapter(chapter)
     shown = [code.get_text() for code in article.select("div.language-python pre > code")]
@@ -190,11 +186,11 @@ def test_page_and_notebook_link_to_each_other_the_download_and_colab(built_site,
     repo_url = CONFIG.repo_url
     colab = colab_url(repo_url, chapter.uri)
     notebook_page = built_site.site / chapter.url / "index.html"
-    links = {link.get_text(): link for link in html_of(notebook_page).select("nav.notebook-links a")}
+    links = {link.get_text(): link for link in parsed(notebook_page).select("nav.notebook-links a")}
     assert (notebook_page.parent / links[DOWNLOAD_LABEL]["href"]).is_file()
     assert links[COLAB_LABEL]["href"] == colab
     page_file = built_page(built_site.site, Path("docs") / chapter.page)
-    links_on_page = {link.get_text(): link["href"] for link in html_of(page_file).select("nav.notebook-links a")}
+    links_on_page = {link.get_text(): link["href"] for link in parsed(page_file).select("nav.notebook-links a")}
     assert (page_file.parent / links_on_page[VIEW_NOTEBOOK_LABEL] / "index.html").resolve() == notebook_page
     assert (page_file.parent / links_on_page[DOWNLOAD_LABEL]).resolve().is_file()
     assert links_on_page[COLAB_LABEL] == colab
@@ -331,7 +327,7 @@ def test_the_rendered_notebook_is_tidied_into_a_page_of_this_site():
 
 def test_the_notebooks_index_lists_every_notebook_with_working_links(built_site):
     index = built_site.site / "notebooks" / "index.html"
-    article = html_of(index).select_one("article")
+    article = parsed(index).select_one("article")
     pages = {(index.parent / link["href"] / "index.html").resolve() for link in article.select("td:first-child a")}
     assert pages == {(built_site.site / chapter.url / "index.html").resolve() for chapter in CHAPTERS}
     downloads = [index.parent / link["href"] for link in article.select("a[download]")]

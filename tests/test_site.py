@@ -3,7 +3,6 @@ another host, formulas are MathML, and pasted error messages are in the search i
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -14,7 +13,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from tests.support import BLOCKS_BY_PAGE, MKDOCS_YML, PAGES, SITE_PAGES, built_page
+from tests.support import BLOCKS_BY_PAGE, MKDOCS_YML, PAGES, SITE_PAGES, built_page, parsed
 from tools.blocks import ERROR_LINE
 from tools.code_blocks import lighten
 from tools.expand import PROJECT_ROOT
@@ -26,12 +25,6 @@ CSS_URL = re.compile(r"""(?:@import\s+(?:url\()?|url\()\s*["']?(?P<url>[^"')\s;]
 
 def soup_of(built_site, page: Path) -> BeautifulSoup:
     return parsed(built_page(built_site.site, page))
-
-
-@functools.cache
-def parsed(html_file: Path) -> BeautifulSoup:
-    """Each built page parsed once per session (parsing is most of this module's time); do not modify."""
-    return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
 
 
 def is_other_host(url: str) -> bool:

@@ -63,14 +63,13 @@ def test_every_page_with_code_has_a_notebook_of_its_own():
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=CHAPTER_IDS)
-def test_a_committed_notebook_holds_the_code_of_its_page_and_prints_what_the_page_shows(chapter):
+def test_a_committed_notebook_holds_the_code_of_its_page_executed_in_order(chapter):
     notebook = nbformat.read(PROJECT_ROOT / chapter.uri, as_version=4)
     nbformat.validate(notebook)
     cells = code_cells(notebook)
     assert [cell.source for cell in cells] == [b.code.rstrip("\n") for b in blocks_of_chapter(chapter)]
     assert [cell.execution_count for cell in cells] == list(range(1, len(cells) + 1))
-    assert stale_outputs(chapter, PROJECT_ROOT / chapter.uri, CONFIG) == []
-    assert notebook.cells[0].source.startswith("# ")
+    assert notebook.cells[0].source.startswith("# ")  # its outputs: the test above, as `make outputs --check`
     assert set(notebook.metadata[RECORD]) == {"inputs", "libraries"}
     assert {"torch", "numpy", "ipykernel"} <= set(notebook.metadata[RECORD]["libraries"])
 

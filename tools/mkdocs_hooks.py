@@ -1,7 +1,8 @@
 """MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures (and
-their narrow variants for phones) in a process of their own while the pages render, add the executed notebooks with the links between each page and its
-notebook, warn with ``page:line`` where a notebook cell prints what its page does not show (so ``--strict``
-fails on a stale output), and lighten the code blocks for the browser (tools/code_blocks.py).
+their narrow variants for phones) in a process of their own while the pages render, add the executed
+notebooks with the links between each page and its notebook, warn with ``page:line`` where a notebook
+cell prints what its page does not show (so ``--strict`` fails on a stale output), and lighten the code
+blocks for the browser (tools/code_blocks.py).
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
 mode and this hook converts each one to MathML, which browsers render natively with the site's own math
@@ -24,11 +25,10 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs_jupyter.plugin import NotebookFile
 
 # MkDocs imports hooks by file path; make the project's tools importable from here.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.code_blocks import lighten  # noqa: E402
-from tools.expand import PageError, expand_lines, snippet_settings  # noqa: E402
+from tools.expand import PROJECT_ROOT, PageError, expand_lines, snippet_settings  # noqa: E402
 from tools.figures import with_narrow_variants  # noqa: E402
 from tools.formulas import mathml  # noqa: E402
 from tools.loss_catalog import CATALOG_BY_SLUG, distinctive_arguments  # noqa: E402

@@ -294,7 +294,9 @@ def machine_fingerprint() -> dict[str, str]:
         "python": sys.version,
         "platform": f"{platform.system()} {platform.machine()}",
         "cpu": f"{_cpu_model()}, {torch.backends.cpu.get_cpu_capability()}, {os.cpu_count()} cores",
-        "environment": " ".join(f"{name}={value}" for name, value in sorted(os.environ.items()) if OUTPUT_ENVIRONMENT.match(name)),
+        "environment": " ".join(
+            f"{name}={value}" for name, value in sorted(os.environ.items()) if OUTPUT_ENVIRONMENT.match(name)
+        ),
         "execute": inspect.getsource(execute),
     }
 

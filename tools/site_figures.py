@@ -36,7 +36,8 @@ def site_figures() -> list[SiteFigure]:
     for plot in loss_plots.PLOTS:
         name = f"loss-{plot.name}"
         uris = {variant: f"losses/plots/{plot.name}-{variant}.svg" for variant in VARIANTS}
-        figures.append(SiteFigure(name, uris, cache_paths(name, plots_source), functools.partial(loss_plots.draw, plot)))
+        draw = functools.partial(loss_plots.draw, plot)
+        figures.append(SiteFigure(name, uris, cache_paths(name, plots_source), draw))
     for page, figure_name, draw, module_file in snippet_figures():
         name = f"{page.replace('/', '-')}-{figure_name}"
         uris = {variant: figure_uri(page, figure_name, variant) for variant in VARIANTS}

@@ -109,6 +109,27 @@ def test_search_finds_a_loss_by_name_or_argument_and_an_error_by_its_message(sea
     assert problems == []
 
 
+SEARCH_INDEX_TIMING = """() => {
+  const index = performance.getEntriesByType("resource").find(entry => entry.name.endsWith("/search/search_index.json"));
+  return [index.startTime, performance.getEntriesByType("navigation")[0].loadEventEnd];
+}"""
+
+
+def test_the_search_index_is_requested_once_the_page_has_loaded(browser, site_url):
+    """Material asks for the search index (the site's largest file) as it starts; overrides/main.html holds
+    the request until the page has loaded and been painted, so it does not compete with the page."""
+    with watched_page(browser, site_url) as (page, problems):
+        page.goto(site_url + "/losses/cross-entropy-loss/", wait_until="networkidle")
+        requested, loaded = page.evaluate(SEARCH_INDEX_TIMING)
+        assert loaded > 0 and requested >= loaded
+        # And the index arrived: search finds this page.
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").fill("CrossEntropyLoss")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__item a[href*='/losses/cross-entropy-loss/']").first.wait_for()
+        assert problems == []
+
+
 # The copy lands asynchronously: poll the clipboard (emptied before each click) until it holds something.
 CLIPBOARD_WHEN_FILLED = """async () => {
   for (let attempt = 0; attempt < 100; attempt++) {

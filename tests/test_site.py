@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import material
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
@@ -17,6 +18,7 @@ from tests.support import BLOCKS_BY_PAGE, MKDOCS_YML, PAGES, SITE_PAGES, built_p
 from tools.blocks import ERROR_LINE
 from tools.code_blocks import lighten
 from tools.expand import PROJECT_ROOT
+from tools.palette_stylesheet import SWITCHING_RULE, without_switching_rule
 
 # <link rel=...> values that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "icon", "manifest"}
@@ -222,3 +224,26 @@ def test_headings_never_skip_a_level(built_site):
         levels = [int(heading.name[1]) for heading in article.select("h1, h2, h3, h4, h5, h6")] if article else []
         skipped += [f"{html_file}: h{a} then h{b}" for a, b in zip(levels, levels[1:]) if b > a + 1]
     assert not skipped, "\n".join(skipped)
+
+
+def test_material_palette_stylesheet_is_served_without_its_switching_rule(built_site):
+    """tools/palette_stylesheet.py: the theme's stylesheet less that one rule, so nothing on the page
+    depends on the attribute Material's script sets and removes as each page starts."""
+    [built] = built_site.site.glob("assets/stylesheets/palette.*.min.css")
+    theme = Path(material.__file__).parent / "templates" / built.relative_to(built_site.site)
+    original = theme.read_text(encoding="utf-8")
+    assert SWITCHING_RULE in original
+    assert built.read_text(encoding="utf-8") == original.replace(SWITCHING_RULE, "")
+    assert "data-md-color-switching" not in built.read_text(encoding="utf-8")
+
+
+def test_a_material_palette_stylesheet_without_the_expected_rule_fails_loudly():
+    with pytest.raises(ValueError, match="SWITCHING_RULE"):
+        without_switching_rule("[data-md-color-switching] *{transition:none!important}")
+
+
+def test_pages_load_without_material_instant_navigation():
+    """Instant navigation sets the address of every link again as each page starts, which restyles every
+    link: about 160 ms of the startup of a long loss page (mkdocs.yml, benchmarks/lighthouse.py)."""
+    features = load_config(str(MKDOCS_YML)).theme["features"]
+    assert "navigation.instant" not in features and "content.lazy" in features

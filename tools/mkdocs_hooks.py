@@ -1,8 +1,9 @@
 """MkDocs hooks: fail early on a broken snippet directive, render formulas to MathML, draw the figures (and
 their narrow variants for phones) in a process of their own while the pages render, add the executed
 notebooks with the links between each page and its notebook, warn with ``page:line`` where a notebook
-cell prints what its page does not show (so ``--strict`` fails on a stale output), and lighten the code
-blocks for the browser (tools/code_blocks.py).
+cell prints what its page does not show (so ``--strict`` fails on a stale output), lighten the code
+blocks for the browser (tools/code_blocks.py), and serve Material's palette stylesheet without the rule
+that restyles every page as it starts (tools/palette_stylesheet.py).
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
 mode and this hook converts each one to MathML, which browsers render natively with the site's own math
@@ -34,6 +35,7 @@ from tools.formulas import mathml  # noqa: E402
 from tools.loss_catalog import CATALOG_BY_SLUG, distinctive_arguments  # noqa: E402
 from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
 from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, stale_outputs  # noqa: E402
+from tools.palette_stylesheet import PALETTE_STYLESHEET, without_switching_rule  # noqa: E402
 from tools.site_figures import SiteFigure, site_figures  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.field_guide")  # under "mkdocs": --strict counts its warnings
@@ -138,7 +140,15 @@ def on_post_page(output, page, config):
 @event_priority(-50)  # after mkdocs-jupyter's on_files, so the notebooks added here are wrapped as below
 def on_files(files, config):
     """Add what is generated from code: the figures (see tools.site_figures) and the executed notebooks (see
-    tools.notebooks), which mkdocs-jupyter renders and offers for download."""
+    tools.notebooks), which mkdocs-jupyter renders and offers for download. Material's palette stylesheet is
+    served without its colour-switching rule (tools.palette_stylesheet)."""
+    for theme_file in [file for file in files if PALETTE_STYLESHEET.fullmatch(file.src_uri)]:
+        try:
+            css = without_switching_rule(theme_file.content_string)
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        files.remove(theme_file)
+        files.append(File.generated(config, theme_file.src_uri, content=css))
     for figure in FIGURES:  # drawn, or being drawn (on_config): the files are read when the site is written
         for variant, uri in figure.uris.items():
             files.append(File.generated(config, uri, abs_src_path=str(figure.paths[variant])))

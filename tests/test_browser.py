@@ -116,18 +116,14 @@ SEARCH_INDEX = """() => performance.getEntriesByType("resource").find(
 
 def test_the_search_index_is_requested_once_the_page_has_loaded(browser, site_url):
     """Material asks for the search index (the site's largest file) as it starts; overrides/main.html holds
-    the request until the page has loaded and been painted, so it does not compete with the page."""
+    the request until the page has loaded and been painted, so it does not compete with the page. That search
+    still works with it held is what the searches above test."""
     with watched_page(browser, site_url) as (page, problems):
         page.goto(site_url + "/losses/cross-entropy-loss/", wait_until="load")
         page.wait_for_function(SEARCH_INDEX)  # requested after the next frame, which may take a while
         requested = page.evaluate(f"({SEARCH_INDEX})().startTime")
         loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
-        assert loaded > 0 and requested >= loaded
-        # And the index arrived: search finds this page.
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator("input.md-search__input").fill("CrossEntropyLoss")
-        page.keyboard.press("End")
-        page.locator(".md-search-result__item a[href*='/losses/cross-entropy-loss/']").first.wait_for()
+        assert loaded > 0 and requested >= loaded  # and it arrived (SEARCH_INDEX); the searches above use it
         assert problems == []
 
 

@@ -242,8 +242,9 @@ def test_a_material_palette_stylesheet_without_the_expected_rule_fails_loudly():
         without_switching_rule("[data-md-color-switching] *{transition:none!important}")
 
 
-def test_pages_load_without_material_instant_navigation():
+def test_material_starts_without_the_features_that_restyle_the_whole_page():
     """Instant navigation sets the address of every link again as each page starts, which restyles every
-    link: about 160 ms of the startup of a long loss page (mkdocs.yml, benchmarks/lighthouse.py)."""
+    link; without content.lazy Material sets up every code block as the page loads, each set-up a new
+    layout (mkdocs.yml, CONTRIBUTING.md "Lighthouse")."""
     features = load_config(str(MKDOCS_YML)).theme["features"]
     assert "navigation.instant" not in features and "content.lazy" in features

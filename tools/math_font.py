@@ -90,7 +90,10 @@ def missing(characters: set[str], font_file: Path = SUBSET) -> set[str]:
 def write_subset(characters: set[str], source: Path = SOURCE, destination: Path = SUBSET) -> None:
     options = subset.Options()
     options.flavor = "woff2"
-    options.layout_features = ["*"]  # ssty (script-size variants) and the rest that math layout uses
+    # No OpenType layout features: the font's are ssty (script-size variants), dtls and aalt, and Chromium's
+    # MathML applies none of them (ssty is MathML Core level 2). All 1211 formulas of the site render to the
+    # same pixels in Chromium with and without them, and leaving their glyphs out halves the file (50 to 23 KB).
+    options.layout_features = []
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # copyright, names, version, licence
     options.notdef_outline = True
     font = subset.load_font(str(source), options)

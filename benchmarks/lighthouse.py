@@ -12,14 +12,10 @@ does it). Chromium is ``$CHROME_PATH``, /usr/bin/chromium by default.
 
 Prints a Markdown table of the four category scores per page, then the failing audits of every page below
 budget, and exits 1 if any page is below budget (2 if Lighthouse itself failed on a page). Performance is
-Lighthouse's simulated mobile throttling: slow 4G, and the CPU time measured on this machine multiplied by a
-slowdown. Lighthouse's default slowdown, 4, is meant for a host whose CPU benchmark (benchmarkIndex) is about
-1533; this machine measures anywhere from about 1050 to 1950 from one run to the next, so at a constant 4 a page's
-score moved with the machine's load (0.85 to 0.97 for the same page). Each run therefore simulates the same
-phone, as Lighthouse's guide to throttling advises: the slowdown is calibrated from the benchmarkIndex that run
-measured (``calibrated_slowdown``). The table also shows the performance score at the constant 4 from the same
-run; ``--slowdown default`` checks the budget at 4. ``--runs 3`` keeps the median run of each page;
-``--dark`` audits the dark scheme.
+Lighthouse's simulated mobile throttling, with the CPU slowdown of each run calibrated to the speed this machine
+measured in that run (``calibrated_slowdown``; why: CONTRIBUTING.md, "Lighthouse"); the table also shows the
+score at Lighthouse's constant 4x from the same run, and ``--slowdown default`` checks the budget at 4x.
+``--runs 3`` keeps the median run of each page; ``--dark`` audits the dark scheme.
 """
 
 from __future__ import annotations
@@ -171,10 +167,10 @@ def run_lighthouse(url: str, chrome: str, dark: bool = False) -> Run:
 
         default = audit("default")
         gathered = json.loads(saved.read_text())
-        slowdown = round(calibrated_slowdown(gathered["BenchmarkIndex"]), 2)
-        gathered["settings"]["throttling"]["cpuSlowdownMultiplier"] = slowdown
+        multiplier = round(calibrated_slowdown(gathered["BenchmarkIndex"]), 2)
+        gathered["settings"]["throttling"]["cpuSlowdownMultiplier"] = multiplier
         saved.write_text(json.dumps(gathered))
-        calibrated = audit("calibrated", f"--throttling.cpuSlowdownMultiplier={slowdown}")
+        calibrated = audit("calibrated", f"--throttling.cpuSlowdownMultiplier={multiplier}")
         return Run(calibrated=calibrated, default=default)
 
 
@@ -218,11 +214,15 @@ def metrics_line(lhr: dict) -> str:
     """The five scored metrics with their scores, and how fast Lighthouse found this machine's CPU."""
     audits = lhr["audits"]
     parts = [f"{name} {audits[key]['displayValue']} ({fmt(audits[key]['score'])})" for key, name in METRICS.items()]
-    return ", ".join(parts) + f"; host benchmarkIndex {lhr['environment']['benchmarkIndex']:.0f}, {slowdown(lhr)}"
+    return (
+        ", ".join(parts)
+        + f"; host benchmarkIndex {lhr['environment']['benchmarkIndex']:.0f}, CPU slowdown {slowdown(lhr)}"
+    )
 
 
 def slowdown(lhr: dict) -> str:
-    return f"CPU slowdown {lhr['configSettings']['throttling']['cpuSlowdownMultiplier']:g}x"
+    """The CPU slowdown the report was simulated at, as "3.2x"."""
+    return f"{lhr['configSettings']['throttling']['cpuSlowdownMultiplier']:g}x"
 
 
 def fmt(score: float | None) -> str:
@@ -291,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.reports:
                 name = (page.strip("/").replace("/", "__") or "index") + ".json"
                 (args.reports / name).write_text(json.dumps(lhr, indent=1))
-            line = "  ".join(fmt(s) for s in scores(lhr).values()) + f"  ({slowdown(lhr)})"
+            line = "  ".join(fmt(s) for s in scores(lhr).values()) + f"  (CPU slowdown {slowdown(lhr)})"
             print(f"  {page or '/'}: {line}", file=sys.stderr)
 
         scheme = "dark" if args.dark else "light"
@@ -319,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         if low:
             failed.append(page)
         cells = [fmt(s) + (" ✗" if cat in low else "") for cat, s in scores(lhr).items()]
-        cells += [slowdown(lhr).split()[-1], fmt(other[page]["categories"]["performance"]["score"])]
+        cells += [slowdown(lhr), fmt(other[page]["categories"]["performance"]["score"])]
         print(f"| /{page} | " + " | ".join(cells) + " |")
 
     budget = ", ".join(f"{h} >= {BUDGET[c]:.2f}" for c, h in zip(CATEGORIES, HEADINGS))

@@ -248,3 +248,21 @@ def test_material_starts_without_the_features_that_restyle_the_whole_page():
     layout (mkdocs.yml, CONTRIBUTING.md "Lighthouse")."""
     features = load_config(str(MKDOCS_YML)).theme["features"]
     assert "navigation.instant" not in features and "content.lazy" in features
+
+
+# Material's script tag, as its template writes it (the test below fails if a Material upgrade changes it).
+MATERIAL_SCRIPT = re.compile(
+    r'<script\b(?P<attributes>[^>]*)\bsrc="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"'
+)
+
+
+def test_material_script_is_deferred_on_every_page(built_site):
+    """overrides/main.html: Material's script runs once the page is parsed, in a task of its own, not inside
+    the task that parses the end of the page (CONTRIBUTING.md "Lighthouse")."""
+    pages = sorted(built_site.site.rglob("*.html"))
+    not_deferred = []
+    for html_file in pages:
+        tags = MATERIAL_SCRIPT.findall(html_file.read_text(encoding="utf-8"))
+        if len(tags) != 1 or "defer" not in tags[0].split():
+            not_deferred.append(f"{html_file.relative_to(built_site.site)}: {tags}")
+    assert len(pages) > 90 and not_deferred == [], not_deferred

@@ -13,9 +13,10 @@ does it). Chromium is ``$CHROME_PATH``, /usr/bin/chromium by default.
 Prints a Markdown table of the four category scores per page, then the failing audits of every page below
 budget, and exits 1 if any page is below budget (2 if Lighthouse itself failed on a page). Performance is
 Lighthouse's simulated mobile throttling, with the CPU slowdown of each run calibrated to the speed this machine
-measured in that run (``calibrated_slowdown``; why: CONTRIBUTING.md, "Lighthouse"); the table also shows the
-score at Lighthouse's constant 4x from the same run, and ``--slowdown default`` checks the budget at 4x.
-``--runs 3`` keeps the median run of each page; ``--dark`` audits the dark scheme.
+ran the page's loads at (``load_adjusted_slowdowns``; why: CONTRIBUTING.md, "Lighthouse"); the table also shows
+the score at Lighthouse's constant 4x from the same run, and ``--slowdown default`` checks the budget at 4x.
+``--runs 3`` keeps the median run of each page; ``--dark`` audits the dark scheme; ``--keep DIR`` keeps what
+every run gathered, to audit it again later.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import http.server
 import io
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -127,51 +130,104 @@ def calibrated_slowdown(benchmark_index: float) -> float:
     return max(1.0, 1 + (benchmark_index - 150) / 650)
 
 
+def load_adjusted_slowdowns(benchmark_indexes: list[float], main_thread_ms: list[float]) -> list[float]:
+    """The CPU slowdown of each of a page's runs, from what the runs measured together.
+
+    The runs of a page do the same work, so how long each load kept the main thread busy tells how fast this
+    machine ran it: the host speed of a run is the median ``benchmarkIndex`` of the page's runs, scaled by the
+    median main-thread time over that run's own. The ``benchmarkIndex`` of a single run, measured before its
+    load, barely predicts that load's speed (why: CONTRIBUTING.md, "Lighthouse"). One run keeps its own index.
+    """
+    index = statistics.median(benchmark_indexes)
+    typical = statistics.median(main_thread_ms)
+    return [round(calibrated_slowdown(index * typical / ms), 2) for ms in main_thread_ms]
+
+
+def lighthouse(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    cmd = [str(LIGHTHOUSE), *args, f"--only-categories={','.join(CATEGORIES)}", "--quiet"]
+    return subprocess.run(cmd, check=False, env=env, capture_output=True, text=True, timeout=300)
+
+
+@dataclass
+class Load:
+    """One load of a page, gathered by Lighthouse (``-G``) into ``folder``, and its report at the constant 4x."""
+
+    url: str
+    folder: Path
+    default: dict
+
+    @property
+    def benchmark_index(self) -> float:
+        return self.default["environment"]["benchmarkIndex"]
+
+    @property
+    def main_thread_ms(self) -> float:
+        """How long the load kept the main thread busy on this machine (the report multiplies it by 4)."""
+        return self.default["audits"]["mainthread-work-breakdown"]["numericValue"] / 4
+
+
+def gather(url: str, chrome: str, folder: Path, dark: bool = False) -> Load:
+    """Load the page once in Lighthouse and audit what it gathered at the constant 4x.
+
+    Simulated throttling works on the recorded page load after the fact, so every report of a run comes from
+    this one load. Lighthouse writes its Chrome profile to TMPDIR: each run's stays in its own folder.
+    """
+    flags = CHROME_FLAGS + (["--force-dark-mode"] if dark else [])
+    env = dict(os.environ, CHROME_PATH=chrome, TMPDIR=str(folder))
+    folder.mkdir(parents=True)
+    proc = lighthouse(url, f"-G={folder / 'artifacts'}", f"--chrome-flags={' '.join(flags)}", env=env)
+    if not (folder / "artifacts" / "artifacts.json").exists():
+        raise RuntimeError(f"lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    return Load(url, folder, audit(url, folder, "default"))
+
+
+def audit(url: str, folder: Path, name: str, slowdown: float | None = None) -> dict:
+    """Audit a gathered load (``-A``) at Lighthouse's constant 4x, or at ``slowdown``; the report is saved as
+    ``folder/name.json``. Lighthouse refuses to audit with settings other than those it gathered with, so
+    another slowdown is written into the saved settings first."""
+    saved = folder / "artifacts" / "artifacts.json"
+    args = []
+    if slowdown is not None:
+        gathered = json.loads(saved.read_text())
+        gathered["settings"]["throttling"]["cpuSlowdownMultiplier"] = slowdown
+        saved.write_text(json.dumps(gathered))
+        args = [f"--throttling.cpuSlowdownMultiplier={slowdown}"]
+    out = folder / f"{name}.json"
+    env = dict(os.environ, TMPDIR=str(folder))
+    proc = lighthouse(f"-A={folder / 'artifacts'}", "--output=json", f"--output-path={out}", *args, env=env)
+    if not out.exists():
+        raise RuntimeError(f"lighthouse failed to audit {url} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    return json.loads(out.read_text())
+
+
 @dataclass
 class Run:
     """One Lighthouse run of one page, audited twice from the same page load."""
 
-    calibrated: dict  # the report (lhr) at the slowdown calibrated from the run's own benchmarkIndex
+    calibrated: dict  # the report (lhr) at the slowdown calibrated from the page's runs (load_adjusted_slowdowns)
     default: dict  # the report at Lighthouse's constant 4x
 
 
-def run_lighthouse(url: str, chrome: str, dark: bool = False) -> Run:
-    """Load the page once in Lighthouse (gather, ``-G``), then audit what it gathered at both slowdowns (``-A``).
+def run_page(url: str, chrome: str, runs: int, dark: bool = False, keep: Path | None = None) -> list[Run]:
+    """Load the page ``runs`` times, then audit each load at the slowdown its runs together calibrate.
 
-    Simulated throttling works on the recorded page load after the fact, so both reports come from one load.
-    Lighthouse refuses to audit with settings other than those it gathered with: the calibrated audit rewrites
-    the slowdown in the saved settings first.
+    ``keep``: a folder to copy each run's gathered artifacts (the trace included) and both reports into
+    (``keep.1``, ``keep.2``, ...), so a run can be audited again without loading the page.
     """
-    flags = CHROME_FLAGS + (["--force-dark-mode"] if dark else [])
-    common = [f"--only-categories={','.join(CATEGORIES)}", "--quiet"]
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
-        artifacts = Path(tmp) / "artifacts"
-        # Lighthouse writes its Chrome profile to TMPDIR: keep each run's apart and clean up after it.
-        env = dict(os.environ, CHROME_PATH=chrome, TMPDIR=tmp)
-
-        def lighthouse(*args: str) -> subprocess.CompletedProcess:
-            cmd = [str(LIGHTHOUSE), *args, *common]
-            return subprocess.run(cmd, check=False, env=env, capture_output=True, text=True, timeout=300)
-
-        proc = lighthouse(url, f"-G={artifacts}", f"--chrome-flags={' '.join(flags)}")
-        saved = artifacts / "artifacts.json"
-        if not saved.exists():
-            raise RuntimeError(f"lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
-
-        def audit(name: str, *args: str) -> dict:
-            out = Path(tmp) / f"{name}.json"
-            proc = lighthouse(f"-A={artifacts}", "--output=json", f"--output-path={out}", *args)
-            if not out.exists():
-                raise RuntimeError(f"lighthouse failed to audit {url} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
-            return json.loads(out.read_text())
-
-        default = audit("default")
-        gathered = json.loads(saved.read_text())
-        multiplier = round(calibrated_slowdown(gathered["BenchmarkIndex"]), 2)
-        gathered["settings"]["throttling"]["cpuSlowdownMultiplier"] = multiplier
-        saved.write_text(json.dumps(gathered))
-        calibrated = audit("calibrated", f"--throttling.cpuSlowdownMultiplier={multiplier}")
-        return Run(calibrated=calibrated, default=default)
+        loads = [gather(url, chrome, Path(tmp) / f"run{i + 1}", dark) for i in range(runs)]
+        slowdowns = load_adjusted_slowdowns([ld.benchmark_index for ld in loads], [ld.main_thread_ms for ld in loads])
+        results = [
+            Run(calibrated=audit(url, ld.folder, "calibrated", slowdown), default=ld.default)
+            for ld, slowdown in zip(loads, slowdowns, strict=True)
+        ]
+        if keep:
+            for i, ld in enumerate(loads, start=1):
+                copy = keep.with_name(f"{keep.name}.{i}")
+                shutil.copytree(ld.folder / "artifacts", copy / "artifacts")
+                for name in ("default", "calibrated"):
+                    shutil.copy(ld.folder / f"{name}.json", copy)
+        return results
 
 
 def scores(lhr: dict) -> dict[str, float | None]:
@@ -247,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         help="the CPU slowdown the budget is checked at: calibrated to this machine (default) or Lighthouse's 4x",
     )
     parser.add_argument("--reports", type=Path, help="save each page's JSON report in this folder")
+    parser.add_argument(
+        "--keep", type=Path, help="save every run's gathered artifacts (trace included) and both reports in this folder"
+    )
     args = parser.parse_args(argv)
 
     if not LIGHTHOUSE.exists():
@@ -278,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
 
         def check(page: str) -> None:
             try:
-                runs = [run_lighthouse(base + page, chrome, args.dark) for _ in range(args.runs)]
+                name = page.strip("/").replace("/", "__") or "index"
+                runs = run_page(base + page, chrome, args.runs, args.dark, args.keep / name if args.keep else None)
             except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as err:
                 errors[page] = str(err)
                 print(f"  {page or '/'}: ERROR", file=sys.stderr)
@@ -289,8 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             lhr = results[page] = getattr(run, args.slowdown)
             other[page] = run.default if args.slowdown == "calibrated" else run.calibrated
             if args.reports:
-                name = (page.strip("/").replace("/", "__") or "index") + ".json"
-                (args.reports / name).write_text(json.dumps(lhr, indent=1))
+                (args.reports / f"{name}.json").write_text(json.dumps(lhr, indent=1))
             line = "  ".join(fmt(s) for s in scores(lhr).values()) + f"  (CPU slowdown {slowdown(lhr)})"
             print(f"  {page or '/'}: {line}", file=sys.stderr)
 

@@ -152,7 +152,6 @@ def lighthouse(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 class Load:
     """One load of a page, gathered by Lighthouse (``-G``) into ``folder``, and its report at the constant 4x."""
 
-    url: str
     folder: Path
     default: dict
 
@@ -178,7 +177,7 @@ def gather(url: str, chrome: str, folder: Path, dark: bool = False) -> Load:
     proc = lighthouse(url, f"-G={folder / 'artifacts'}", f"--chrome-flags={' '.join(flags)}", env=env)
     if not (folder / "artifacts" / "artifacts.json").exists():
         raise RuntimeError(f"lighthouse failed on {url} (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
-    return Load(url, folder, audit(url, folder, "default"))
+    return Load(folder, audit(url, folder, "default"))
 
 
 def audit(url: str, folder: Path, name: str, slowdown: float | None = None) -> dict:

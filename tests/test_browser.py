@@ -4,6 +4,7 @@ the dark scheme. The browser and the server are shared (tests/browser.py).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -140,6 +141,41 @@ def test_the_search_index_is_requested_once_the_page_has_loaded(browser, site_ur
         assert problems == []
 
 
+# What Chromium records of the reasons it restyles: elements whose whole subtree it restyles, and changes of
+# the page's color scheme, with the script that caused them.
+RESTYLE_TRACING = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline.invalidationTracking",
+    "disabled-by-default-devtools.timeline.stack",
+]
+# The elements that hold the whole article.
+PAGE_CONTAINERS = ("HTML", "BODY", "MAIN", "ARTICLE", "md-container", "md-main", "md-content")
+
+
+def test_material_starts_without_restyling_the_whole_page(browser, site_url):
+    """Material's start changes the classes of <html>, the page's color-scheme meta and the place of each
+    table; overrides/main.html and tools/tables.py make each of these restyle nothing or only the table.
+    The CTCLoss page has all that makes it costly: a table, MathML, tabs and code."""
+    with watched_page(browser, site_url, viewport=PHONE) as (page, problems):
+        browser.start_tracing(page=page, categories=RESTYLE_TRACING)
+        page.goto(site_url + "/losses/ctc-loss/", wait_until="load")
+        page.wait_for_function("document.querySelector('.table-box .md-typeset__scrollwrap table')")  # started
+        events = json.loads(browser.stop_tracing())["traceEvents"]
+        assert problems == []
+    records = [data for event in events if isinstance(data := event.get("args", {}).get("data"), dict)]
+
+    def by_material(record):
+        return any("/assets/javascripts/bundle." in frame["url"] for frame in record.get("stackTrace") or [])
+
+    subtrees = [r["nodeName"] for r in records if r.get("reason") == "Invalidation set invalidates subtree"]
+    schemes = [r for r in records if r.get("reason") == "PlatformColorChange"]
+    # The trace holds what the test looks for: the tabs' own subtrees, and the page's color scheme set by
+    # its own script in the head (with the script's address), so finding none of Material's means something.
+    assert any("tabbed-" in name for name in subtrees) and schemes and not by_material(schemes[0])
+    assert [name for name in subtrees if any(c in name for c in PAGE_CONTAINERS)] == []
+    assert [r["nodeName"] for r in schemes if by_material(r)] == []
+
+
 # The copy lands asynchronously: poll the clipboard (emptied before each click) until it holds something.
 CLIPBOARD_WHEN_FILLED = """async () => {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -255,10 +291,14 @@ def test_the_dark_scheme_toggles_and_persists_across_pages(browser, site_url):
         page.goto(site_url + "/", wait_until="networkidle")
         scheme = "document.body.getAttribute('data-md-color-scheme')"
         assert page.evaluate(scheme) == "default"
+        # One color-scheme meta, the page's own (overrides/main.html), and it follows the palette.
+        metas = "[...document.querySelectorAll('meta[name=color-scheme]')].map(meta => meta.content)"
+        assert page.evaluate(metas) == ["light"]
         page.locator("label[for='__palette_1']").first.click()
         assert page.evaluate(scheme) == "slate"
+        page.wait_for_function(f"{metas}.join() === 'dark'")
         page.goto(site_url + "/losses/l1-loss/", wait_until="networkidle")
-        assert page.evaluate(scheme) == "slate"
+        assert page.evaluate(scheme) == "slate" and page.evaluate(metas) == ["dark"]
         dark_plot = page.locator("img[src*='l1-loss-dark.svg']")
         assert dark_plot.is_visible() and not page.locator("img[src*='l1-loss-light.svg']").is_visible()
         # A notebook's page follows the scheme too: its figures, and its code on the dark code background.

@@ -19,6 +19,7 @@ from tools.blocks import ERROR_LINE
 from tools.code_blocks import lighten
 from tools.expand import PROJECT_ROOT
 from tools.palette_stylesheet import SWITCHING_RULE, without_switching_rule
+from tools.tables import box_tables
 
 # <link rel=...> values that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "icon", "manifest"}
@@ -240,6 +241,26 @@ def test_material_palette_stylesheet_is_served_without_its_switching_rule(built_
 def test_a_material_palette_stylesheet_without_the_expected_rule_fails_loudly():
     with pytest.raises(ValueError, match="SWITCHING_RULE"):
         without_switching_rule("[data-md-color-switching] *{transition:none!important}")
+
+
+def test_box_tables_puts_each_table_alone_in_a_box_and_leaves_the_rest():
+    page = "<p>a</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<p>b</p><table><tr><td>2</td></tr></table>"
+    boxed = BeautifulSoup(box_tables(page), "html.parser")
+    assert [len(box.find_all(recursive=False)) for box in boxed.select("div.table-box")] == [1, 1]
+    assert [box.table.get_text(strip=True) for box in boxed.select("div.table-box")] == ["1", "2"]
+    assert boxed.get_text() == BeautifulSoup(page, "html.parser").get_text()
+
+
+def test_every_table_is_alone_in_a_box_of_its_own(built_site):
+    """tools/tables.py: Material wraps each table as it starts; in a box of its own, only the box is restyled."""
+    tables = loose = 0
+    for html_file in sorted(built_site.site.rglob("*.html")):
+        for table in BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select("article table"):
+            tables += 1
+            box = table.parent
+            if box.name != "div" or box.get("class") != ["table-box"] or len(box.find_all(recursive=False)) != 1:
+                loose += 1
+    assert tables > 40 and loose == 0, f"{loose} of {tables} tables are not alone in a box"
 
 
 def test_material_starts_without_the_features_that_restyle_the_whole_page():

@@ -161,8 +161,9 @@ class Load:
 
     @property
     def main_thread_ms(self) -> float:
-        """How long the load kept the main thread busy on this machine (the report multiplies it by 4)."""
-        return self.default["audits"]["mainthread-work-breakdown"]["numericValue"] / 4
+        """How long the load kept the main thread busy on this machine (the report multiplies it by its slowdown)."""
+        slowdown = self.default["configSettings"]["throttling"]["cpuSlowdownMultiplier"]
+        return self.default["audits"]["mainthread-work-breakdown"]["numericValue"] / slowdown
 
 
 def gather(url: str, chrome: str, folder: Path, dark: bool = False) -> Load:

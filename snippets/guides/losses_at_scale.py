@@ -96,8 +96,10 @@ if __name__ == "__main__":
     for name, compute_gradients in [("mean of micro-batch means", naive), ("sum / tokens in the batch", token_mean),
                                     ("sum, .grad / tokens after", divide_after)]:
         gradient = weight_gradient(compute_gradients)
-        print(f"{name}: equals one batch {torch.allclose(gradient, reference)}, "
-              f"largest difference {(gradient - reference).abs().max().item():.1e}")
+        difference = (gradient - reference).abs().max().item()
+        # float32 rounding's last digits differ from one CPU to another: only a real difference is printed.
+        shown = f"{difference:.1e}" if difference > 1e-6 else "under 1e-6"
+        print(f"{name}: equals one batch {torch.allclose(gradient, reference)}, largest difference {shown}")
 
     with torch.no_grad():  # the losses behind these gradients, with the same initial weights
         torch.manual_seed(0)

@@ -153,13 +153,23 @@ PAGE_CONTAINERS = ("HTML", "BODY", "MAIN", "ARTICLE", "md-container", "md-main",
 
 
 def test_material_starts_without_restyling_the_whole_page(browser, site_url):
-    """Material's start changes the classes of <html>, the page's color-scheme meta and the place of each
-    table; overrides/main.html and tools/tables.py make each of these restyle nothing or only the table.
-    The CTCLoss page has all that makes it costly: a table, MathML, tabs and code."""
+    """Material's start changes the classes of <html> and the page's color-scheme meta, and it would move
+    each table into a scrolling box; overrides/main.html makes the first two restyle nothing, and
+    tools/tables.py builds each table in that box, so Material does not take it out of the page to put it
+    back (Chromium then builds the table's layout again). The CTCLoss page has all that makes it costly: a
+    table of MathML, tabs and code."""
     with watched_page(browser, site_url, viewport=PHONE) as (page, problems):
         browser.start_tracing(page=page, categories=RESTYLE_TRACING)
         page.goto(site_url + "/losses/ctc-loss/", wait_until="load")
-        page.wait_for_function("document.querySelector('.table-box .md-typeset__scrollwrap table')")  # started
+        # Started: Material has placed its back-to-top button under the header.
+        page.wait_for_function("document.querySelector('.md-top').style.top")
+        # Each table in exactly one of Material's boxes, and drawn by Material's table rules (its border).
+        tables = page.eval_on_selector_all(
+            "article table",
+            """tables => tables.map(table => [
+                table.closest('.md-typeset__scrollwrap').parentElement.closest('.md-typeset__scrollwrap') === null,
+                getComputedStyle(table).borderTopStyle])""",
+        )
         events = json.loads(browser.stop_tracing())["traceEvents"]
         assert problems == []
     records = [data for event in events if isinstance(data := event.get("args", {}).get("data"), dict)]
@@ -174,6 +184,11 @@ def test_material_starts_without_restyling_the_whole_page(browser, site_url):
     assert any("tabbed-" in name for name in subtrees) and schemes and not by_material(schemes[0])
     assert [name for name in subtrees if any(c in name for c in PAGE_CONTAINERS)] == []
     assert [r["nodeName"] for r in schemes if by_material(r)] == []
+    # Material's script takes elements out of the layout as it starts (its search results, its code blocks'
+    # buttons), but no part of a table.
+    removed = [r["nodeName"].split()[0] for r in records if r.get("reason") == "Removed from layout" and by_material(r)]
+    assert removed and [name for name in removed if name in ("TABLE", "THEAD", "TBODY", "TR", "TH", "TD")] == []
+    assert tables and tables == [[True, "solid"]] * len(tables)
 
 
 # The copy lands asynchronously: poll the clipboard (emptied before each click) until it holds something.

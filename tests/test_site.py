@@ -19,7 +19,7 @@ from tools.blocks import ERROR_LINE
 from tools.code_blocks import lighten
 from tools.expand import PROJECT_ROOT
 from tools.palette_stylesheet import SWITCHING_RULE, without_switching_rule
-from tools.tables import box_tables
+from tools.tables import MATERIAL_TABLE_SELECTOR, WIDENED_TABLE_SELECTOR, with_wrapped_tables_styled, wrap_tables
 
 # <link rel=...> values that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "icon", "manifest"}
@@ -243,24 +243,50 @@ def test_a_material_palette_stylesheet_without_the_expected_rule_fails_loudly():
         without_switching_rule("[data-md-color-switching] *{transition:none!important}")
 
 
-def test_box_tables_puts_each_table_alone_in_a_box_and_leaves_the_rest():
+def in_materials_box(table) -> bool:
+    """The table is alone in Material's two boxes (its renderTable), with the class its script passes over."""
+    inner, outer = table.parent, table.parent.parent
+    return (
+        table.get("class") == ["data-table"]
+        and [inner.name, inner.get("class"), len(inner.find_all(recursive=False))] == ["div", ["md-typeset__table"], 1]
+        and [outer.name, outer.get("class"), len(outer.find_all(recursive=False))]
+        == ["div", ["md-typeset__scrollwrap"], 1]
+    )
+
+
+def test_wrap_tables_puts_each_table_in_materials_box_and_leaves_the_rest():
     page = "<p>a</p>\n<table>\n<tr><td>1</td></tr>\n</table>\n<p>b</p><table><tr><td>2</td></tr></table>"
-    boxed = BeautifulSoup(box_tables(page), "html.parser")
-    assert [len(box.find_all(recursive=False)) for box in boxed.select("div.table-box")] == [1, 1]
-    assert [box.table.get_text(strip=True) for box in boxed.select("div.table-box")] == ["1", "2"]
-    assert boxed.get_text() == BeautifulSoup(page, "html.parser").get_text()
+    wrapped = BeautifulSoup(wrap_tables(page), "html.parser")
+    assert [in_materials_box(table) for table in wrapped.find_all("table")] == [True, True]
+    assert [table.get_text(strip=True) for table in wrapped.find_all("table")] == ["1", "2"]
+    assert wrapped.get_text() == BeautifulSoup(page, "html.parser").get_text()
 
 
-def test_every_table_is_alone_in_a_box_of_its_own(built_site):
-    """tools/tables.py: Material wraps each table as it starts; in a box of its own, only the box is restyled."""
+def test_every_table_is_built_in_materials_box(built_site):
+    """tools/tables.py: a table that Material's script would move into its box is built there instead."""
     tables = loose = 0
     for html_file in built_site.site.rglob("index.html"):
         for table in parsed(html_file).select("article table"):
             tables += 1
-            box = table.parent
-            if box.name != "div" or box.get("class") != ["table-box"] or len(box.find_all(recursive=False)) != 1:
-                loose += 1
-    assert tables > 40 and loose == 0, f"{loose} of {tables} tables are not alone in a box"
+            loose += not in_materials_box(table)
+    assert tables > 40 and loose == 0, f"{loose} of {tables} tables are not built in Material's box"
+
+
+def test_material_main_stylesheet_styles_the_wrapped_tables(built_site):
+    """tools/tables.py: every table rule of the theme's stylesheet applies to the class as well, and nothing
+    else of the stylesheet changed."""
+    [built] = built_site.site.glob("assets/stylesheets/main.*.min.css")
+    theme = Path(material.__file__).parent / "templates" / built.relative_to(built_site.site)
+    original = theme.read_text(encoding="utf-8")
+    served = built.read_text(encoding="utf-8")
+    assert original.count(MATERIAL_TABLE_SELECTOR) >= 10
+    assert served.count(WIDENED_TABLE_SELECTOR) == original.count(MATERIAL_TABLE_SELECTOR)
+    assert served.replace(WIDENED_TABLE_SELECTOR, MATERIAL_TABLE_SELECTOR) == original
+
+
+def test_a_material_main_stylesheet_without_the_expected_table_selector_fails_loudly():
+    with pytest.raises(ValueError, match="MATERIAL_TABLE_SELECTOR"):
+        with_wrapped_tables_styled(".md-typeset table:where(:not([class])){display:inline-block}")
 
 
 def test_material_starts_without_the_features_that_restyle_the_whole_page():

@@ -2,9 +2,9 @@
 their narrow variants for phones) in a process of their own while the pages render, add the executed
 notebooks with the links between each page and its notebook, warn with ``page:line`` where a notebook
 cell prints what its page does not show (so ``--strict`` fails on a stale output), lighten the code
-blocks for the browser (tools/code_blocks.py), put each table in a box of its own (tools/tables.py), and
-serve Material's palette stylesheet without the rule that restyles every page as it starts
-(tools/palette_stylesheet.py).
+blocks for the browser (tools/code_blocks.py), write each table inside Material's scrolling box and serve
+Material's main stylesheet with its table rules applying to it (tools/tables.py), and serve Material's
+palette stylesheet without the rule that restyles every page as it starts (tools/palette_stylesheet.py).
 
 Formulas are written as TeX (``$...$`` and ``$$...$$``); pymdownx.arithmatex marks them in its generic
 mode and this hook converts each one to MathML, which browsers render natively with the site's own math
@@ -38,7 +38,7 @@ from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, note
 from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, stale_outputs  # noqa: E402
 from tools.palette_stylesheet import PALETTE_STYLESHEET, without_switching_rule  # noqa: E402
 from tools.site_figures import SiteFigure, site_figures  # noqa: E402
-from tools.tables import box_tables  # noqa: E402
+from tools.tables import MAIN_STYLESHEET, wrap_tables, with_wrapped_tables_styled  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.field_guide")  # under "mkdocs": --strict counts its warnings
 
@@ -85,12 +85,12 @@ def on_page_content(content, page, config, files):
         # overrides/sitemap.xml leaves the copy out. No "noindex" as well: Google reads noindex with a
         # canonical link as conflicting signals, and the canonical link alone folds the copy into the page.
         page.canonical_url = source.page.canonical_url
-        return box_tables(lighten(notebook_links(content, page.url, source.url, Path(chapter.uri).name, colab)))
+        return wrap_tables(lighten(notebook_links(content, page.url, source.url, Path(chapter.uri).name, colab)))
     content = BLOCK_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "block"), content)
     content = INLINE_MATH.sub(lambda m: mathml(html.unescape(m["tex"]), "inline"), content)
     if chapter:
         content = page_links(content, page.url, chapter.url, Path(chapter.uri).name, colab)
-    return box_tables(lighten(content))
+    return wrap_tables(lighten(content))
 
 
 # The figures of the site (see on_config), and their SVGs by site uri once drawn (see on_env), for on_post_page.
@@ -142,15 +142,17 @@ def on_post_page(output, page, config):
 @event_priority(-50)  # after mkdocs-jupyter's on_files, so the notebooks added here are wrapped as below
 def on_files(files, config):
     """Add what is generated from code: the figures (see tools.site_figures) and the executed notebooks (see
-    tools.notebooks), which mkdocs-jupyter renders and offers for download. Material's palette stylesheet is
-    served without its colour-switching rule (tools.palette_stylesheet)."""
-    for theme_file in [file for file in files if PALETTE_STYLESHEET.fullmatch(file.src_uri)]:
-        try:
-            css = without_switching_rule(theme_file.content_string)
-        except ValueError as err:
-            raise PluginError(str(err)) from None
-        files.remove(theme_file)
-        files.append(File.generated(config, theme_file.src_uri, content=css))
+    tools.notebooks), which mkdocs-jupyter renders and offers for download. Two of Material's stylesheets are
+    served changed: the palette's without its colour-switching rule (tools.palette_stylesheet), the main
+    one with its table rules applying to the tables the build wraps (tools.tables)."""
+    for name, rewrite in ((PALETTE_STYLESHEET, without_switching_rule), (MAIN_STYLESHEET, with_wrapped_tables_styled)):
+        for theme_file in [file for file in files if name.fullmatch(file.src_uri)]:
+            try:
+                css = rewrite(theme_file.content_string)
+            except ValueError as err:
+                raise PluginError(str(err)) from None
+            files.remove(theme_file)
+            files.append(File.generated(config, theme_file.src_uri, content=css))
     for figure in FIGURES:  # drawn, or being drawn (on_config): the files are read when the site is written
         for variant, uri in figure.uris.items():
             files.append(File.generated(config, uri, abs_src_path=str(figure.paths[variant])))

@@ -19,7 +19,13 @@ from tools.blocks import ERROR_LINE
 from tools.code_blocks import lighten
 from tools.expand import PROJECT_ROOT
 from tools.palette_stylesheet import SWITCHING_RULE, without_switching_rule
-from tools.tables import MATERIAL_TABLE_SELECTOR, WIDENED_TABLE_SELECTOR, with_wrapped_tables_styled, wrap_tables
+from tools.tables import (
+    MATERIAL_TABLE_RULES_AT_LEAST,
+    MATERIAL_TABLE_SELECTOR,
+    WIDENED_TABLE_SELECTOR,
+    with_wrapped_tables_styled,
+    wrap_tables,
+)
 
 # <link rel=...> values that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "icon", "manifest"}
@@ -279,7 +285,7 @@ def test_material_main_stylesheet_styles_the_wrapped_tables(built_site):
     theme = Path(material.__file__).parent / "templates" / built.relative_to(built_site.site)
     original = theme.read_text(encoding="utf-8")
     served = built.read_text(encoding="utf-8")
-    assert original.count(MATERIAL_TABLE_SELECTOR) >= 10
+    assert original.count(MATERIAL_TABLE_SELECTOR) >= MATERIAL_TABLE_RULES_AT_LEAST
     assert served.count(WIDENED_TABLE_SELECTOR) == original.count(MATERIAL_TABLE_SELECTOR)
     assert served.replace(WIDENED_TABLE_SELECTOR, MATERIAL_TABLE_SELECTOR) == original
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE, watched_page
+from tests.browser import DESKTOP, PHONE, watched_page, without_search_documents
 from tests.browser_contrast import contrast_problems
 from tests.browser_reading import reading_problems
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
@@ -18,8 +18,10 @@ from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
 
 @pytest.fixture(scope="module")
 def phone(browser, site_url):
-    """One phone-sized page for every load test: its cache keeps the shared assets, as a reader's would."""
+    """One phone-sized page for every load test: its cache keeps the shared assets, as a reader's would, and
+    its search index holds no documents (``without_search_documents``)."""
     with watched_page(browser, site_url, viewport=PHONE) as (page, problems):
+        without_search_documents(page)
         yield page, problems
 
 

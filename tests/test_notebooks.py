@@ -4,6 +4,7 @@ and printing exactly what the page shows; their pages on the site, and the links
 from __future__ import annotations
 
 import copy
+import importlib.metadata
 from pathlib import Path
 
 import nbformat
@@ -19,8 +20,10 @@ from tools.notebooks import (
     RECORD,
     Chapter,
     build_machine_log,
+    ENVIRONMENT_PATHS,
     execute,
     executed_notebook,
+    installed_version,
     machine_fingerprint,
     notebook_markdown,
     record_holds,
@@ -107,6 +110,25 @@ def test_a_record_holds_for_the_same_cells_machine_and_libraries_and_for_nothing
     finally:
         monkeypatch.undo()
         machine_fingerprint.cache_clear()
+
+
+def test_a_library_version_is_the_same_whatever_the_process_has_imported():
+    """Importing setuptools (torch.compile does, in the speed guide's kernel) puts the metadata of the packages
+    it vendors on sys.path. A record read their versions there, so it held only in a process that had
+    imported setuptools too, and the site build executed that notebook again every time. Versions are read
+    from the environment's own folders: a vendored package has none, in every process."""
+    import setuptools  # noqa: F401 (what changes sys.path)
+
+    installed_version.cache_clear()
+    try:
+        environment = {dist.name: dist.version for dist in importlib.metadata.distributions(path=ENVIRONMENT_PATHS)}
+        on_sys_path = {dist.name: dist.version for dist in importlib.metadata.distributions()}
+        vendored = sorted(set(on_sys_path) - set(environment))
+        assert vendored, "setuptools no longer puts vendored metadata on sys.path: this test proves nothing"
+        assert [installed_version(name) for name in vendored] == [None] * len(vendored)
+        assert all(installed_version(name) == version for name, version in environment.items())
+    finally:
+        installed_version.cache_clear()
 
 
 def test_the_build_executes_only_a_notebook_whose_record_does_not_hold(small_notebook, monkeypatch, tmp_path):

@@ -35,6 +35,7 @@ import platform
 import posixpath
 import re
 import sys
+import sysconfig
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -311,12 +312,17 @@ def inputs_key(notebook: nbformat.NotebookNode) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
+# Where this environment installs distributions. Versions are read there, not on sys.path: a process changes
+# its sys.path as it runs (importing setuptools puts the metadata of the packages it vendors on it), and the
+# same record must hold in every process. A vendored package then has no version of its own (None); the
+# distribution that vendors it is recorded with its version.
+ENVIRONMENT_PATHS = sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")})
+
+
 @functools.cache
 def installed_version(distribution: str) -> str | None:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return None
+    found = next(iter(importlib.metadata.distributions(name=distribution, path=ENVIRONMENT_PATHS)), None)
+    return found.version if found else None
 
 
 def record_holds(executed: nbformat.NotebookNode, notebook: nbformat.NotebookNode) -> bool:

@@ -17,10 +17,10 @@ from tools.expand import PROJECT_ROOT, PageError
 from tools.notebook_pages import COLAB_LABEL, DOWNLOAD_LABEL, VIEW_NOTEBOOK_LABEL, VIEW_PAGE_LABEL, colab_url, tidy
 from tools.notebooks import (
     CACHE_ENV,
+    ENVIRONMENT_PATHS,
     RECORD,
     Chapter,
     build_machine_log,
-    ENVIRONMENT_PATHS,
     execute,
     executed_notebook,
     installed_version,

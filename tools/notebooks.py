@@ -34,6 +34,7 @@ import os
 import platform
 import posixpath
 import re
+import site
 import sys
 import sysconfig
 import tempfile
@@ -312,11 +313,15 @@ def inputs_key(notebook: nbformat.NotebookNode) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-# Where this environment installs distributions. Versions are read there, not on sys.path: a process changes
-# its sys.path as it runs (importing setuptools puts the metadata of the packages it vendors on it), and the
-# same record must hold in every process. A vendored package then has no version of its own (None); the
-# distribution that vendors it is recorded with its version.
-ENVIRONMENT_PATHS = sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")})
+# Where this interpreter installs distributions: its site-packages folders (a venv's, or the system's and the
+# user's). Versions are read there, not on sys.path: a process changes its sys.path as it runs (importing
+# setuptools puts the metadata of the packages it vendors on it), and the same record must hold in every
+# process. A vendored package then has no version of its own (None); the distribution that vendors it is
+# recorded with its version.
+ENVIRONMENT_PATHS = sorted(
+    {sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), *site.getsitepackages()}
+    | ({site.getusersitepackages()} if site.ENABLE_USER_SITE else set())
+)
 
 
 @functools.cache

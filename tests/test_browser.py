@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE, watched_page, without_search_documents
+from tests.browser import DESKTOP, PHONE, SEARCH_INDEX_PATH, watched_page, without_search_documents
 from tests.browser_contrast import contrast_problems
 from tests.browser_reading import reading_problems
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
@@ -125,8 +125,8 @@ def test_search_finds_a_loss_by_name_or_argument_and_an_error_by_its_message(sea
     assert problems == []
 
 
-SEARCH_INDEX = """() => performance.getEntriesByType("resource").find(
-  entry => entry.name.endsWith("/search/search_index.json") && entry.responseEnd > 0
+SEARCH_INDEX = f"""() => performance.getEntriesByType("resource").find(
+  entry => entry.name.endsWith("{SEARCH_INDEX_PATH}") && entry.responseEnd > 0
 )"""
 
 

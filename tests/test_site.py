@@ -22,6 +22,7 @@ from tools.palette_stylesheet import SWITCHING_RULE, without_switching_rule
 from tools.tables import (
     MATERIAL_TABLE_RULES_AT_LEAST,
     MATERIAL_TABLE_SELECTOR,
+    TABLE_CLASS,
     WIDENED_TABLE_SELECTOR,
     with_wrapped_tables_styled,
     wrap_tables,
@@ -253,7 +254,7 @@ def in_materials_box(table) -> bool:
     """The table is alone in Material's two boxes (its renderTable), with the class its script passes over."""
     inner, outer = table.parent, table.parent.parent
     return (
-        table.get("class") == ["data-table"]
+        table.get("class") == [TABLE_CLASS]
         and [inner.name, inner.get("class"), len(inner.find_all(recursive=False))] == ["div", ["md-typeset__table"], 1]
         and [outer.name, outer.get("class"), len(outer.find_all(recursive=False))]
         == ["div", ["md-typeset__scrollwrap"], 1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import importlib.metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
@@ -21,6 +22,7 @@ from tools.notebooks import (
     RECORD,
     Chapter,
     build_machine_log,
+    build_notebook,
     execute,
     executed_notebook,
     installed_version,
@@ -96,6 +98,9 @@ def test_a_record_holds_for_the_same_cells_machine_and_libraries_and_for_nothing
     edited = copy.deepcopy(notebook)
     edited.cells[0].source = edited.cells[0].source.replace("3", "4")
     assert not record_holds(executed, edited)
+    explained = copy.deepcopy(notebook)
+    explained.cells.insert(0, nbformat.v4.new_markdown_cell("A sentence is not run: it changes no output."))
+    assert record_holds(executed, explained)
     older = copy.deepcopy(executed)
     older.metadata[RECORD]["libraries"]["numpy"] = "1.0.0"
     assert not record_holds(older, notebook)
@@ -145,10 +150,33 @@ def test_the_build_executes_only_a_notebook_whose_record_does_not_hold(small_not
     monkeypatch.setattr("tools.notebooks.execute", lambda notebook, label: ran.append(label) or executed)
     assert executed_notebook(chapter, notebook) == committed
     assert ran == []
+    explained = copy.deepcopy(notebook)
+    explained.cells.insert(0, nbformat.v4.new_markdown_cell("# Example\n\nWhat the cell below prints."))
+    reworded = nbformat.read(executed_notebook(chapter, explained), as_version=4)
+    assert ran == []  # a Markdown cell is taken from the page, the outputs from the committed run
+    assert [cell.source for cell in reworded.cells] == [cell.source for cell in explained.cells]
+    assert reworded.cells[1].outputs == executed.cells[0].outputs
+    assert reworded.metadata[RECORD] == executed.metadata[RECORD]
+    assert nbformat.read(committed, as_version=4) == executed  # the committed notebook is left as it was
     edited = copy.deepcopy(notebook)
     edited.cells.append(nbformat.v4.new_code_cell("print('one more cell')"))
     assert executed_notebook(chapter, edited).is_relative_to(tmp_path / "cache")
     assert ran == [chapter.uri]
+
+
+def test_mkdocs_serve_runs_no_committed_notebook_again():
+    """``mkdocs serve`` sets ``site_url`` to its own address, so every notebook's links to the site differ from
+    the committed ones; its code cells do not, and the committed outputs still stand."""
+    config = load_config(str(MKDOCS_YML))
+    host, port = config.dev_addr
+    config.site_url = f"http://{host}:{port}{urlsplit(config.site_url).path}"  # as mkdocs.commands.serve does
+    relinked = 0
+    for chapter in CHAPTERS:
+        served = build_notebook(chapter, config)
+        committed = nbformat.read(PROJECT_ROOT / chapter.uri, as_version=4)
+        relinked += [cell.source for cell in served.cells] != [cell.source for cell in committed.cells]
+        assert record_holds(committed, served), chapter.uri
+    assert relinked == len(CHAPTERS)  # every notebook links to its page: the check above is not idle
 
 
 # --- Executed by the build --------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ just what the reader was on.
     python -m tools.notebooks --check  # change nothing; exit 1 and list what is stale
 
 notebooks/ holds the executed notebooks, each with a record of what its outputs were made from
-(``record_holds``): its cells, this machine and the libraries its kernel loaded. The site build
+(``record_holds``): its code cells, this machine and the libraries its kernel loaded. The site build
 (tools/mkdocs_hooks.py) hands each page's executed notebook to mkdocs-jupyter, which renders it and offers
 it for download: the committed one while its record holds, else one executed now in a fresh kernel (and
-cached in .cache/notebooks/), so an edited page's notebook always runs again.
+cached in .cache/notebooks/), so a page whose code changed has its notebook run again.
 """
 
 from __future__ import annotations
@@ -307,9 +307,15 @@ def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source) for cell in notebook.cells]
 
 
+def _code(notebook: nbformat.NotebookNode) -> list[str]:
+    """What a kernel runs: the code cells in order. Markdown cells are never run, so they cannot change an
+    output (they change with ``site_url``: ``mkdocs serve`` sets its own)."""
+    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+
 def inputs_key(notebook: nbformat.NotebookNode) -> str:
-    """A hash of the notebook's cells and of ``machine_fingerprint``."""
-    text = json.dumps({"cells": _cells(notebook), **machine_fingerprint()}, sort_keys=True)
+    """A hash of the notebook's code cells and of ``machine_fingerprint``."""
+    text = json.dumps({"code": _code(notebook), **machine_fingerprint()}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
@@ -331,16 +337,16 @@ def installed_version(distribution: str) -> str | None:
 
 
 def record_holds(executed: nbformat.NotebookNode, notebook: nbformat.NotebookNode) -> bool:
-    """Whether ``executed`` is what executing ``notebook`` here would give: its record names the same cells
-    and machine (``inputs_key``), and every library its kernel had loaded when the last cell finished is
-    installed at the version it had then. Nothing else decides an output: the blocks read no files, and
-    the tests run every block from another global random state than the one that wrote its output (so no
-    output depends on an unseeded generator). Timings differ from run to run: their outputs are compared
-    with their numbers masked (``tools.blocks.masked``)."""
+    """Whether ``executed`` holds the outputs that executing ``notebook`` here would give: its record names
+    the same code cells and machine (``inputs_key``), and every library its kernel had loaded when the last
+    cell finished is installed at the version it had then. Nothing else decides an output: Markdown cells
+    are not run, the blocks read no files, and the tests run every block from another global random state
+    than the one that wrote its output (so no output depends on an unseeded generator). Timings differ from
+    run to run: their outputs are compared with their numbers masked (``tools.blocks.masked``)."""
     record = executed.metadata.get(RECORD)
     return (
         bool(record)
-        and _cells(executed) == _cells(notebook)
+        and _code(executed) == _code(notebook)
         and record.get("inputs") == inputs_key(notebook)
         and all(installed_version(name) == version for name, version in record.get("libraries", {}).items())
     )
@@ -424,16 +430,38 @@ def build_machine_log(output) -> bool:
 
 
 def executed_notebook(chapter: Chapter, notebook: nbformat.NotebookNode) -> Path:
-    """The path of the executed notebook: the committed one, or one in the cache, whichever's record holds
-    (``record_holds``); else the notebook is executed now, into the cache."""
+    """The path of ``notebook`` executed: the committed one, or one in the cache, whichever's record holds
+    (``record_holds``); else the notebook is executed now, into the cache. When only its Markdown cells
+    differ from the executed one's (an edited sentence, or the links of ``mkdocs serve``), it is not run
+    again: its cells are given the executed one's outputs, in a cache folder of their own."""
     path = cache_dir() / inputs_key(notebook) / chapter.uri
     for candidate in (PROJECT_ROOT / chapter.uri, path):
-        if candidate.is_file() and record_holds(nbformat.read(candidate, as_version=4), notebook):
-            return candidate
-    executed = execute(notebook, chapter.uri)
+        if candidate.is_file() and record_holds(executed := nbformat.read(candidate, as_version=4), notebook):
+            if _cells(executed) == _cells(notebook):
+                return candidate
+            return _written(path.parent / _cells_key(notebook) / chapter.uri, with_outputs(notebook, executed))
+    return _written(path, execute(notebook, chapter.uri))
+
+
+def _cells_key(notebook: nbformat.NotebookNode) -> str:
+    return hashlib.sha256(json.dumps(_cells(notebook)).encode()).hexdigest()[:20]
+
+
+def with_outputs(notebook: nbformat.NotebookNode, executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``notebook`` as ``executed`` ran it: the same code cells, whatever its Markdown cells say."""
+    merged = nbformat.from_dict(copy.deepcopy(notebook))
+    merged.metadata = copy.deepcopy(executed.metadata)
+    code = [cell for cell in executed.cells if cell.cell_type == "code"]
+    for cell, ran in zip((cell for cell in merged.cells if cell.cell_type == "code"), code, strict=True):
+        cell.outputs, cell.execution_count = copy.deepcopy(ran.outputs), ran.execution_count
+    return merged
+
+
+def _written(path: Path, notebook: nbformat.NotebookNode) -> Path:
+    """``path``, holding ``notebook``: written whole or not at all, as two builds may share the cache."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_text(notebook_text(executed), encoding="utf-8")
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(notebook_text(notebook), encoding="utf-8")
     partial.replace(path)
     return path
 

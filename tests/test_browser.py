@@ -10,18 +10,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import DESKTOP, PHONE, SEARCH_INDEX_PATH, watched_page, without_search_documents
+from tests.browser import DESKTOP, PHONE, SEARCH_INDEX_PATH, watched_page
 from tests.browser_contrast import contrast_problems
 from tests.browser_reading import reading_problems
 from tests.support import BLOCKS_BY_PAGE, CHAPTERS, SITE_PAGES, url_path
 
 
 @pytest.fixture(scope="module")
-def phone(browser, site_url):
-    """One phone-sized page for every load test: its cache keeps the shared assets, as a reader's would, and
-    its search index holds no documents (``without_search_documents``)."""
-    with watched_page(browser, site_url, viewport=PHONE) as (page, problems):
-        without_search_documents(page)
+def phone(browser, site_url_without_search_documents):
+    """One phone-sized page for every load test, on a server whose search index holds no documents
+    (``WithoutSearchDocuments``): its cache keeps the shared assets, as a reader's would."""
+    with watched_page(browser, site_url_without_search_documents, viewport=PHONE) as (page, problems):
         yield page, problems
 
 
@@ -48,10 +47,10 @@ LAYOUT = """() => ({
 
 
 @pytest.mark.parametrize("address", ADDRESSES)
-def test_page_loads_cleanly_and_fits_a_phone(phone, site_url, address):
+def test_page_loads_cleanly_and_fits_a_phone(phone, site_url_without_search_documents, address):
     page, problems = phone
     problems.clear()
-    page.goto(site_url + address, wait_until="load")
+    page.goto(site_url_without_search_documents + address, wait_until="load")
     assert page.evaluate(BROKEN_IMAGES) == []
     assert problems == []
     layout = page.evaluate(LAYOUT)
@@ -62,6 +61,18 @@ def test_page_loads_cleanly_and_fits_a_phone(phone, site_url, address):
     assert all(height > 5 for height in layout["formulaHeights"]), "a formula takes no space: not rendered"
     # Outputs wrap, copy buttons cover no text, formulas are not cut and inline ones are readable.
     assert reading_problems(page) == []
+
+
+def test_a_request_to_another_host_is_reported_and_never_leaves_the_browser(browser, site_url):
+    """What every browser test relies on to prove that the site requests nothing from another host."""
+    address = "https://fonts.example.org/font.woff2"
+    with watched_page(browser, site_url) as (page, problems):
+        page.goto(site_url + "/", wait_until="load")
+        assert problems == []
+        outcome = page.evaluate(f"fetch('{address}').then(() => 'answered', error => error.message)")
+        assert outcome == "Failed to fetch"  # no host name resolves (LOCAL_ONLY): nothing was sent
+        assert f"request to another host: {address}" in problems
+        assert f"failed: {address} net::ERR_NAME_NOT_RESOLVED" in problems
 
 
 # A loss by its name, an error by its message, and a loss by one of its arguments and the task it is for:

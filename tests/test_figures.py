@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup, SoupStrainer
 from matplotlib.textpath import TextToPath
 
 from tests.browser import watched_page
+from tests.support import built_page
+from tools import loss_plots
 from tools.figures import NARROW_MEDIA, VARIANTS
 from tools.site_figures import site_figures
 
@@ -145,10 +147,15 @@ def test_a_figure_tick_labels_read_at_9_px_on_a_phone(browser, site_url, address
 
 def test_every_figure_the_build_draws_is_on_the_site_in_each_variant_and_kept_under_a_name_of_its_own(built_site):
     """The figures are drawn in a process of their own while the pages render (tools/site_figures.py): each
-    lands on the site exactly as the cache keeps it."""
+    lands on the site exactly as the cache keeps it, and the page it names shows it (a build draws only the
+    figures of the pages it has)."""
     figures = site_figures()
     assert len({figure.name for figure in figures}) == len(figures)
+    loss_plots_drawn = [figure for figure in figures if getattr(figure.draw, "func", None) is loss_plots.draw]
+    assert len(loss_plots_drawn) == len(loss_plots.PLOTS)  # none left out for want of its page
     for figure in figures:
         assert sorted(figure.uris) == sorted(VARIANTS)
         for variant, uri in figure.uris.items():
             assert (built_site.site / uri).read_bytes() == figure.paths[variant].read_bytes(), uri
+        shown = built_page(built_site.site, Path("docs") / figure.page).read_text(encoding="utf-8")
+        assert all(Path(uri).name in shown for uri in figure.uris.values()), f"{figure.page} does not show {figure.name}"

@@ -315,6 +315,7 @@ def test_the_small_site_builds_strictly_as_it_is(small_site):
     build = build_site(small_site / "mkdocs.yml", small_site / "site")
     assert build.returncode == 0, build.log
     assert "the output shown on the page is not what the code prints" not in build.log
+    assert list((small_site / "site").rglob("*.svg")) == []  # none of the project's figures: not its pages
 
 
 def test_a_changed_snippet_with_a_stale_output_fails_the_strict_build_with_page_and_line(small_site):

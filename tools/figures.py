@@ -38,6 +38,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = PROJECT_ROOT / ".cache" / "figures"
 SNIPPETS_DIR = PROJECT_ROOT / "snippets"
+DOCS_DIR = PROJECT_ROOT / "docs"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 7.2, 2.7, 100  # 720 x 270 CSS pixels
 # On a phone (a 390 px screen leaves about 358 px for the content), a figure 440 px wide shows its 10-point
 # tick labels at about 11 px; one 720 px wide shrinks them to about 7.
@@ -150,16 +151,17 @@ def draw_into_cache(paths: dict[str, Path], draw: Callable[[], object], name: st
         partial.replace(path)  # a reader of the cache never sees half a file
 
 
-def snippet_figures() -> Iterator[tuple[str, str, Callable[[], object], Path]]:
-    """(page uri without .md, figure name, draw function, module file) for every FIGURES entry in snippets/."""
+def snippet_figures(docs_dir: Path = DOCS_DIR) -> Iterator[tuple[str, str, Callable[[], object], Path]]:
+    """(page uri without .md, figure name, draw function, module file) for every FIGURES entry in snippets/
+    whose page is in ``docs_dir``."""
     for module_file in sorted(SNIPPETS_DIR.rglob("*.py")):
-        if "FIGURES" not in module_file.read_text(encoding="utf-8"):
-            continue
         relative = module_file.relative_to(SNIPPETS_DIR).with_suffix("")
+        page = "/".join(part.replace("_", "-") for part in relative.parts)
+        if "FIGURES" not in module_file.read_text(encoding="utf-8") or not (docs_dir / f"{page}.md").is_file():
+            continue
         # Run afresh (not imported), so `mkdocs serve` sees an edited module; the name is not
         # "__main__", so the module's examples do not run.
         module = runpy.run_path(str(module_file), run_name="snippet_figures")
-        page = "/".join(part.replace("_", "-") for part in relative.parts)
         for name, draw in module.get("FIGURES", {}).items():
             yield page, name, draw, module_file
 

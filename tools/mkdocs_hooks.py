@@ -101,11 +101,12 @@ DRAWING: list[tuple[subprocess.Popen, object]] = []
 
 
 def on_config(config):
-    """Start drawing the figures that are not in the cache yet (tools.site_figures), in a process of its own."""
-    FIGURES[:] = site_figures()
-    if not all(figure.drawn for figure in FIGURES):
+    """Start drawing the figures of this site's pages that are not in the cache yet (tools.site_figures), in a
+    process of its own."""
+    FIGURES[:] = site_figures(Path(config.docs_dir))
+    if missing := [figure.name for figure in FIGURES if not figure.drawn]:
         errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in on_env or on_build_error)
-        command = [sys.executable, "-m", "tools.site_figures"]
+        command = [sys.executable, "-m", "tools.site_figures", *missing]
         DRAWING.append((subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=errors, stderr=errors), errors))
     return config
 

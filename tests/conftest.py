@@ -11,7 +11,8 @@ import tempfile
 import pytest
 from filelock import FileLock
 
-from tests.browser import browser, site_url, site_url_without_search_documents  # noqa: F401 (the browser tests' shared fixtures)
+# The browser tests' shared fixtures.
+from tests.browser import browser, site_url, site_url_without_search_documents  # noqa: F401
 from tests.support import MKDOCS_YML, Build, build_site
 from tools.notebooks import CACHE_ENV
 

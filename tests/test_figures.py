@@ -158,4 +158,4 @@ def test_every_figure_the_build_draws_is_on_the_site_in_each_variant_and_kept_un
         for variant, uri in figure.uris.items():
             assert (built_site.site / uri).read_bytes() == figure.paths[variant].read_bytes(), uri
         shown = built_page(built_site.site, Path("docs") / figure.page).read_text(encoding="utf-8")
-        assert all(Path(uri).name in shown for uri in figure.uris.values()), f"{figure.page} does not show {figure.name}"
+        assert all(Path(uri).name in shown for uri in figure.uris.values()), f"{figure.page} lacks {figure.name}"

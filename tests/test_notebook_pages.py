@@ -67,3 +67,35 @@ def test_the_links_fit_one_row_on_a_phone_and_read_well_focused_in_both_schemes(
             link.focus()  # a focused button is filled with the accent colour: its text must still read
             assert contrast_problems(page, within="nav.notebook-links") == []
         assert problems == []
+
+
+def test_every_notebook_export_after_the_first_compiles_no_template_and_renders_the_same(monkeypatch):
+    """tools/nbconvert_templates.py: mkdocs-jupyter makes an exporter per notebook; with the shared bytecode
+    the second compiles nothing, and renders what an exporter that compiled every template renders."""
+    import jinja2
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    from tools import nbconvert_templates
+
+    monkeypatch.setattr(TemplateExporter, "_create_environment", TemplateExporter._create_environment)  # undone after
+    nbconvert_templates.share_compiled_templates()
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# A title"), nbformat.v4.new_code_cell("print(1)")]
+    )
+    HTMLExporter(template_name="lab").from_notebook_node(notebook)  # compiles what is not compiled yet
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(environment, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(environment, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    shared, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    assert compiled == []
+    monkeypatch.setattr(TemplateExporter, "_create_environment", nbconvert_templates._create_environment)
+    own, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    assert len(compiled) >= 8  # the lab template and those it extends, compiled again without the cache
+    assert shared == own

@@ -14,11 +14,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import torch
 from torch import nn
-
 
 POINTS = 401
 

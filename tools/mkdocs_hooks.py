@@ -34,13 +34,15 @@ from tools.expand import PROJECT_ROOT, PageError, expand_lines, snippet_settings
 from tools.figures import with_narrow_variants  # noqa: E402
 from tools.formulas import mathml  # noqa: E402
 from tools.loss_catalog import CATALOG_BY_SLUG, distinctive_arguments  # noqa: E402
+from tools.nbconvert_templates import share_compiled_templates  # noqa: E402
 from tools.notebook_pages import cached_tidy, colab_url, match_heading_ids, notebook_links, page_links  # noqa: E402
 from tools.notebooks import Chapter, build_notebook, chapters, executed_notebooks, stale_outputs  # noqa: E402
 from tools.palette_stylesheet import PALETTE_STYLESHEET, without_switching_rule  # noqa: E402
 from tools.site_figures import SiteFigure, site_figures  # noqa: E402
-from tools.tables import MAIN_STYLESHEET, wrap_tables, with_wrapped_tables_styled  # noqa: E402
+from tools.tables import MAIN_STYLESHEET, with_wrapped_tables_styled, wrap_tables  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.field_guide")  # under "mkdocs": --strict counts its warnings
+share_compiled_templates()  # mkdocs-jupyter's exporters compile nbconvert's templates once, not per notebook
 
 # What pymdownx.arithmatex writes in generic mode.
 INLINE_MATH = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)

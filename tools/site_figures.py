@@ -2,9 +2,9 @@
 
 The figures are the loss-and-gradient plots of the reference (``tools.loss_plots``) and the figures that
 snippet modules declare (``tools.figures``), each in four variants. Drawing them all takes about 20 s on a
-2-core machine, so the build (tools/mkdocs_hooks.py) starts ``python -m tools.site_figures`` as soon as it has
-read its configuration, when a figure is missing from the cache, and renders the pages meanwhile on the
-other core; it waits for the drawing only before it writes the site.
+2-core machine, so the build (tools/mkdocs_hooks.py) starts ``python -m tools.site_figures NAME ...`` as soon
+as it has read its configuration, with the figures of its pages that are missing from the cache, and renders
+the pages meanwhile on the other core; it waits for the drawing only before it writes the site.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from filelock import FileLock
 
 # The browser tests' shared fixtures.
 from tests.browser import browser, site_url, site_url_without_search_documents  # noqa: F401
-from tests.support import MKDOCS_YML, Build, build_site
+from tests.support import MKDOCS_YML, Build, build_site, keep_for_the_session
 from tools.notebooks import CACHE_ENV
 
 
@@ -52,8 +52,15 @@ def built_site(tmp_path_factory) -> Build:
     return Build(built["returncode"], built["log"], site)
 
 
+def pytest_collection_finish(session):
+    """The modules every test imports (torch, matplotlib, the tools) stay for the whole session."""
+    keep_for_the_session()
+
+
 def pytest_sessionfinish(session, exitstatus):
-    """In CI a skipped test is a failed test: .ci/run installs everything the suite needs."""
+    """In CI a skipped test is a failed test: .ci/run installs everything the suite needs. Then the process
+    ends without walking what it built up (``keep_for_the_session``)."""
+    keep_for_the_session()
     if not os.environ.get("CI"):
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -434,16 +434,18 @@ def executed_notebook(chapter: Chapter, notebook: nbformat.NotebookNode) -> Path
     (``record_holds``); else the notebook is executed now, into the cache. When only its Markdown cells
     differ from the executed one's (an edited sentence, or the links of ``mkdocs serve``), it is not run
     again: its cells are given the executed one's outputs, in a cache folder of their own."""
-    path = cache_dir() / inputs_key(notebook) / chapter.uri
+    folder = cache_dir() / inputs_key(notebook)
+    path = folder / chapter.uri
     for candidate in (PROJECT_ROOT / chapter.uri, path):
         if candidate.is_file() and record_holds(executed := nbformat.read(candidate, as_version=4), notebook):
             if _cells(executed) == _cells(notebook):
                 return candidate
-            return _written(path.parent / _cells_key(notebook) / chapter.uri, with_outputs(notebook, executed))
+            return _written(folder / _cells_key(notebook) / chapter.uri, with_outputs(notebook, executed))
     return _written(path, execute(notebook, chapter.uri))
 
 
 def _cells_key(notebook: nbformat.NotebookNode) -> str:
+    """A hash of all the notebook's cells, Markdown ones included."""
     return hashlib.sha256(json.dumps(_cells(notebook)).encode()).hexdigest()[:20]
 
 

@@ -123,13 +123,19 @@ class WithoutSearchDocuments(QuietHandler):
     def do_GET(self):
         if urlsplit(self.path).path != SEARCH_INDEX_PATH:
             return super().do_GET()
-        index = json.loads(Path(self.directory, SEARCH_INDEX_PATH.lstrip("/")).read_bytes())
-        body = json.dumps({**index, "docs": []}).encode()
+        body = index_without_documents(self.directory)
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+@functools.cache
+def index_without_documents(site: str) -> bytes:
+    """The built site's search index with no documents, read once per test process."""
+    index = json.loads(Path(site, SEARCH_INDEX_PATH.lstrip("/")).read_bytes())
+    return json.dumps({**index, "docs": []}).encode()
 
 
 @pytest.fixture(scope="session")

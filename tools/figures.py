@@ -35,10 +35,10 @@ from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from tools.expand import DOCS_DIR, PROJECT_ROOT
+
 CACHE_DIR = PROJECT_ROOT / ".cache" / "figures"
 SNIPPETS_DIR = PROJECT_ROOT / "snippets"
-DOCS_DIR = PROJECT_ROOT / "docs"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 7.2, 2.7, 100  # 720 x 270 CSS pixels
 # On a phone (a 390 px screen leaves about 358 px for the content), a figure 440 px wide shows its 10-point
 # tick labels at about 11 px; one 720 px wide shrinks them to about 7.

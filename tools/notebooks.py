@@ -313,10 +313,13 @@ def _code(notebook: nbformat.NotebookNode) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
+def _short_hash(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:20]
+
+
 def inputs_key(notebook: nbformat.NotebookNode) -> str:
     """A hash of the notebook's code cells and of ``machine_fingerprint``."""
-    text = json.dumps({"code": _code(notebook), **machine_fingerprint()}, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+    return _short_hash({"code": _code(notebook), **machine_fingerprint()})
 
 
 # Where this interpreter installs distributions: its site-packages folders (a venv's, or the system's and the
@@ -433,20 +436,15 @@ def executed_notebook(chapter: Chapter, notebook: nbformat.NotebookNode) -> Path
     """The path of ``notebook`` executed: the committed one, or one in the cache, whichever's record holds
     (``record_holds``); else the notebook is executed now, into the cache. When only its Markdown cells
     differ from the executed one's (an edited sentence, or the links of ``mkdocs serve``), it is not run
-    again: its cells are given the executed one's outputs, in a cache folder of their own."""
+    again: its cells are given the executed one's outputs, in a cache folder named by all its cells."""
     folder = cache_dir() / inputs_key(notebook)
     path = folder / chapter.uri
     for candidate in (PROJECT_ROOT / chapter.uri, path):
         if candidate.is_file() and record_holds(executed := nbformat.read(candidate, as_version=4), notebook):
             if _cells(executed) == _cells(notebook):
                 return candidate
-            return _written(folder / _cells_key(notebook) / chapter.uri, with_outputs(notebook, executed))
+            return _written(folder / _short_hash(_cells(notebook)) / chapter.uri, with_outputs(notebook, executed))
     return _written(path, execute(notebook, chapter.uri))
-
-
-def _cells_key(notebook: nbformat.NotebookNode) -> str:
-    """A hash of all the notebook's cells, Markdown ones included."""
-    return hashlib.sha256(json.dumps(_cells(notebook)).encode()).hexdigest()[:20]
 
 
 def with_outputs(notebook: nbformat.NotebookNode, executed: nbformat.NotebookNode) -> nbformat.NotebookNode:

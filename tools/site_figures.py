@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tools import loss_plots
-from tools.figures import DOCS_DIR, VARIANTS, cache_paths, draw_into_cache, figure_uri, snippet_figures
+from tools.expand import DOCS_DIR
+from tools.figures import VARIANTS, cache_paths, draw_into_cache, figure_uri, snippet_figures
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,12 +39,13 @@ def site_figures(docs_dir: Path = DOCS_DIR) -> list[SiteFigure]:
     figures = []
     plots_source = Path(loss_plots.__file__).read_bytes()
     for plot in loss_plots.PLOTS:
-        if not (docs_dir / f"losses/{plot.name}.md").is_file():
+        page = f"losses/{plot.name}.md"
+        if not (docs_dir / page).is_file():
             continue
         name = f"loss-{plot.name}"
         uris = {variant: f"losses/plots/{plot.name}-{variant}.svg" for variant in VARIANTS}
         draw = functools.partial(loss_plots.draw, plot)
-        figures.append(SiteFigure(name, f"losses/{plot.name}.md", uris, cache_paths(name, plots_source), draw))
+        figures.append(SiteFigure(name, page, uris, cache_paths(name, plots_source), draw))
     for page, figure_name, draw, module_file in snippet_figures(docs_dir):
         name = f"{page.replace('/', '-')}-{figure_name}"
         uris = {variant: figure_uri(page, figure_name, variant) for variant in VARIANTS}

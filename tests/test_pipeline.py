@@ -36,6 +36,30 @@ except AttributeError as err:
     print(f"AttributeError: {err}")
 # --8<-- [end:real-error]
 
+# --8<-- [start:caught-in-a-function]
+def size_of(x):
+    try:
+        return x.size()
+    except AttributeError as err:
+        return f"AttributeError: {err}"
+
+
+print(size_of(3))
+# --8<-- [end:caught-in-a-function]
+
+# --8<-- [start:other-error-printed]
+try:
+    int("three")
+except ValueError:
+    print("TypeError: 'int' object is not callable")
+# --8<-- [end:other-error-printed]
+
+# --8<-- [start:traced]
+import sys
+
+print("trace function:", sys.gettrace())
+# --8<-- [end:traced]
+
 # --8<-- [start:real-warning]
 import warnings
 
@@ -161,12 +185,21 @@ def test_every_changed_digit_or_dropped_line_of_a_real_output_is_caught():
 
 
 def test_a_printed_error_must_have_been_raised(settings):
-    [fake, real, warned] = blocks_of(page(fence("fake-error") + fence("real-error") + fence("real-warning"), settings))
+    sections = ["fake-error", "other-error-printed", "real-error", "caught-in-a-function", "real-warning"]
+    [fake, other, real, in_function, warned] = blocks_of(page("".join(map(fence, sections)), settings))
     assert unproven_error_lines(run_block(fake)) == ["TypeError: 'int' object is not callable"]
-    assert run_block(real).stdout == "AttributeError: 'int' object has no attribute 'size'\n"
-    assert unproven_error_lines(run_block(real)) == []
+    assert unproven_error_lines(run_block(other)) == ["TypeError: 'int' object is not callable"]
+    for block in (real, in_function):
+        assert run_block(block).stdout == "AttributeError: 'int' object has no attribute 'size'\n"
+        assert unproven_error_lines(run_block(block)) == []
     assert run_block(warned).stdout == "UserWarning: careful\n"
     assert unproven_error_lines(run_block(warned)) == []
+
+
+def test_a_block_runs_untraced_so_its_timings_are_a_readers(settings):
+    """Recording what a block catches costs it nothing at run time (no ``sys.settrace``)."""
+    [block] = blocks_of(page(fence("traced"), settings))
+    assert run_block(block).stdout == "trace function: None\n"
 
 
 def test_unseeded_randomness_changes_the_output_between_update_and_test(settings):

@@ -6,8 +6,9 @@ import dataclasses
 import functools
 import gc
 import os
-import subprocess
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -31,8 +32,24 @@ def _collect_every_page() -> tuple[dict[Path, list[PageBlock]], dict[Path, str]]
     return blocks, errors
 
 
-BLOCKS_BY_PAGE, PAGE_ERRORS = _collect_every_page()
-BLOCKS = [block for blocks in BLOCKS_BY_PAGE.values() for block in blocks]
+@functools.cache
+def _read_from_the_pages() -> dict[str, object]:
+    blocks_by_page, page_errors = _collect_every_page()
+    return {
+        "BLOCKS_BY_PAGE": blocks_by_page,
+        "PAGE_ERRORS": page_errors,
+        "BLOCKS": [block for blocks in blocks_by_page.values() for block in blocks],
+        "CHAPTERS": chapters(),  # the notebooks: one per page with code
+    }
+
+
+def __getattr__(name: str):
+    """BLOCKS_BY_PAGE, PAGE_ERRORS, BLOCKS and CHAPTERS are read from the pages when a test module first
+    imports one. conftest.py imports this module too, and pytest-xdist's controlling process, which runs no
+    test, then has no page to read: the workers start 4 s sooner."""
+    if name in ("BLOCKS_BY_PAGE", "PAGE_ERRORS", "BLOCKS", "CHAPTERS"):
+        return _read_from_the_pages()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,21 +60,38 @@ class Build:
 
 
 def build_site(config_file: Path, site_dir: Path) -> Build:
-    """``mkdocs build --strict`` as a reader runs it, from the folder of ``config_file``."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file)]
-    result = subprocess.run(
-        [*command, "--site-dir", str(site_dir)],
-        cwd=config_file.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+    """``mkdocs build --strict`` as a reader runs it, from the folder of ``config_file``: mkdocs' own command
+    line, in a process of its own. The process is forked from this one rather than started afresh, so it
+    begins with the modules the tests have imported already: a new interpreter spent most of a small site's
+    build importing torch, mkdocs and nbconvert (about 2.5 of 3.5 CPU-seconds)."""
+    arguments = ["build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)]
+    with tempfile.TemporaryFile() as log:
+        child = os.fork()
+        if child == 0:  # the build: its output into the log, its exit status to the parent, and nothing else
+            status = 1
+            try:
+                os.dup2(log.fileno(), 1)
+                os.dup2(log.fileno(), 2)
+                sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__  # not pytest's captured streams
+                os.chdir(config_file.parent)
+                os.environ["NO_MKDOCS_2_WARNING"] = "1"
+                from mkdocs.__main__ import cli
+
+                cli.main(arguments, prog_name="mkdocs")
+            except SystemExit as end:  # how a click command ends
+                status = end.code if isinstance(end.code, int) else 1
+            except BaseException:  # noqa: BLE001 (whatever fails, the child must not return into the tests)
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)  # no exit handlers: they belong to the test process
+        returncode = os.waitstatus_to_exitcode(os.waitpid(child, 0)[1])
+        log.seek(0)
+        return Build(returncode, log.read().decode("utf-8", "replace"), site_dir)
 
 
 SITE_PAGES = [display_path(page) for page in PAGES]  # docs/..., relative to the project
-CHAPTERS = chapters()  # the notebooks: one per page with code
 
 
 def url_path(page: Path) -> str:

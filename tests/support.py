@@ -46,7 +46,7 @@ def _read_from_the_pages() -> dict[str, object]:
 def __getattr__(name: str):
     """BLOCKS_BY_PAGE, PAGE_ERRORS, BLOCKS and CHAPTERS are read from the pages when a test module first
     imports one. conftest.py imports this module too, and pytest-xdist's controlling process, which runs no
-    test, then has no page to read: the workers start 4 s sooner."""
+    test, then has no page to read: the workers start about 5 s sooner."""
     if name in ("BLOCKS_BY_PAGE", "PAGE_ERRORS", "BLOCKS", "CHAPTERS"):
         return _read_from_the_pages()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -281,7 +281,8 @@ def test_the_reading_checks_find_unwrapped_outputs_clipped_formulas_and_small_fr
         assert any(problem.startswith("display formula") and " is clipped: " in problem for problem in found)
         assert any(" sets a fraction at " in problem for problem in found)
         page.evaluate("document.querySelectorAll('.md-code__nav').forEach(button => button.remove())")
-        assert any(problem.endswith("has no copy button: Material did not set it up") for problem in reading_problems(page))
+        found = reading_problems(page)
+        assert any(problem.endswith("has no copy button: Material did not set it up") for problem in found)
         assert page.evaluate("document.documentElement.style.visibility") == ""  # shown again
         assert problems == []
 

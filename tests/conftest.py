@@ -60,7 +60,7 @@ def pytest_collection_finish(session):
         start_building_the_site()
 
 
-BUILD_LOCK, BUILD_STARTED, BUILD_RESULT = "build.lock", "build.started", "build.json"
+BUILD_LOCK, BUILD_RESULT = "build.lock", "build.json"
 BACKGROUND_BUILD: list[int] = []  # the process id of the build this process started, if it did
 
 
@@ -90,9 +90,8 @@ def start_building_the_site() -> None:
     build that started with the first test needing the site left both workers waiting for it, about ten
     seconds of each run.)"""
     with build_lock(blocking=False) as locked:
-        if not locked or (site_folder() / BUILD_STARTED).exists():
-            return  # another process is starting the build, or has started it
-        (site_folder() / BUILD_STARTED).touch()
+        if not locked or (site_folder() / BUILD_RESULT).exists():
+            return  # another process's build holds the lock, or has written its result
         child = os.fork()
         if child == 0:
             try:

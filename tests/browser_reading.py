@@ -138,8 +138,9 @@ READING_PROBLEMS = """() => {
 }"""
 
 
-def reading_problems(page) -> list[str]:
-    """The reading problems of the page open in ``page``, at its viewport's width (the viewport is restored)."""
+def reading_problems(page, setup_timeout_ms: int = 10_000) -> list[str]:
+    """The reading problems of the page open in ``page``, at its viewport's width (the viewport is restored).
+    Material has ``setup_timeout_ms`` to set up the blocks that came into view."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # only where a browser runs
 
     viewport = page.viewport_size
@@ -147,7 +148,7 @@ def reading_problems(page) -> list[str]:
     page.set_viewport_size({"width": viewport["width"], "height": page_height})
     try:
         with contextlib.suppress(PlaywrightTimeoutError):  # then the problems name each block left without one
-            page.wait_for_function(f"({BLOCKS_NOT_SET_UP})() === 0", timeout=10_000)
+            page.wait_for_function(f"({BLOCKS_NOT_SET_UP})() === 0", timeout=setup_timeout_ms)
         page.evaluate("document.fonts.ready.then(() => true)")  # formulas measured in their own font
         return page.evaluate(READING_PROBLEMS)
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -122,3 +123,30 @@ def keep_for_the_session() -> None:
     by one took each worker several seconds (91 pages: 3.9 s to 0.2 s). Objects are still freed when their
     last reference goes; a cycle made unreachable later is not, which a test process can afford."""
     gc.freeze()
+
+
+# How long the tests time a step where a block asks for longer: a tenth of the shortest run a page asks for.
+BRIEF_RUN_TIME = 0.01
+
+
+@contextlib.contextmanager
+def brief_timings(brief: bool = True):
+    """Within it, where ``brief``, torch.utils.benchmark's ``blocked_autorange`` times for ``BRIEF_RUN_TIME``
+    seconds. A block whose output varies by machine is compared with its numbers masked, so how long it times
+    changes nothing a test checks, while the same code runs: the speed guide's nine timings, run by its
+    blocks and again by its module, took about 12 of the suite's CPU-seconds. ``make outputs`` times in full."""
+    from torch.utils.benchmark import Timer
+
+    if not brief:
+        yield
+        return
+    full = Timer.blocked_autorange
+
+    def blocked_autorange(self, callback=None, min_run_time=0.2):
+        return full(self, callback, min_run_time=min(min_run_time, BRIEF_RUN_TIME))
+
+    Timer.blocked_autorange = blocked_autorange
+    try:
+        yield
+    finally:
+        Timer.blocked_autorange = full

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support import BLOCKS, PAGE_ERRORS, PAGES
+from tests.support import BLOCKS, PAGE_ERRORS, PAGES, brief_timings
 from tools.blocks import output_diff, run_block, unproven_error_lines
 from tools.expand import display_path
 from tools.prose_numbers import unproven_numbers
@@ -18,7 +18,8 @@ def test_page_follows_the_rules_the_tests_need(page):
 
 @pytest.mark.parametrize("block", BLOCKS, ids=lambda block: block.location)
 def test_block_prints_what_the_page_shows(block):
-    run = run_block(block)
+    with brief_timings(block.machine_dependent):
+        run = run_block(block)
     problem = output_diff(block, run.stdout)
     assert not problem, problem
     fake = unproven_error_lines(run)

@@ -10,7 +10,7 @@ from importlib import metadata
 
 import pytest
 
-from tests.support import BLOCKS, MKDOCS_YML, PROJECT_ROOT, build_site
+from tests.support import BLOCKS, BRIEF_RUN_TIME, MKDOCS_YML, PROJECT_ROOT, brief_timings, build_site
 from tools.blocks import TEST_SEED, UPDATE_SEED, blocks_of, output_diff, run_block, unproven_error_lines
 from tools.expand import PageError, expand_lines
 from tools.prose_numbers import unproven_numbers
@@ -200,6 +200,22 @@ def test_a_block_runs_untraced_so_its_timings_are_a_readers(settings):
     """Recording what a block catches costs it nothing at run time (no ``sys.settrace``)."""
     [block] = blocks_of(page(fence("traced"), settings))
     assert run_block(block).stdout == "trace function: None\n"
+
+
+def test_brief_timings_shorten_only_the_timings_of_blocks_whose_output_varies(monkeypatch):
+    from torch.utils.benchmark import Timer
+
+    asked = []
+    monkeypatch.setattr(Timer, "blocked_autorange", lambda self, callback=None, min_run_time=0.2: asked.append(min_run_time))
+    timer = Timer("pass")
+    with brief_timings():
+        timer.blocked_autorange(min_run_time=0.5)
+        timer.blocked_autorange()
+        timer.blocked_autorange(min_run_time=0.001)
+    with brief_timings(brief=False):
+        timer.blocked_autorange(min_run_time=0.5)
+    timer.blocked_autorange()
+    assert asked == [BRIEF_RUN_TIME, BRIEF_RUN_TIME, 0.001, 0.5, 0.2]
 
 
 def test_unseeded_randomness_changes_the_output_between_update_and_test(settings):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pymdownx.snippets import SnippetPreprocessor
 
-from tests.support import BLOCKS, PAGES
+from tests.support import BLOCKS, PAGES, brief_timings
 from tools.blocks import masked
 from tools.expand import DOCS_DIR, display_path, project_snippet_settings
 
@@ -50,17 +50,18 @@ def directives(page: Path) -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda path: str(display_path(path)))
 def test_module_runs_as_a_script_and_prints_its_sections_outputs(module):
-    stdout = io.StringIO()
-    with contextlib.redirect_stdout(stdout):
-        runpy.run_path(str(module), run_name="__main__")
     # Each section prints in the script what its block prints on the page (a block that joins several
     # sections prints at its last one), so sections do not lean on each other and nothing else prints.
     name = module.relative_to(SNIPPETS_DIR).as_posix()
     blocks = {block.snippets[-1]: block for block in BLOCKS}
     shown = [blocks[f"{name}:{section}"] for section in sections_in_order(module) if f"{name}:{section}" in blocks]
+    varies = any(block.machine_dependent for block in shown)
+    stdout = io.StringIO()
+    with brief_timings(varies), contextlib.redirect_stdout(stdout):
+        runpy.run_path(str(module), run_name="__main__")
     expected = "".join(block.expected_output or "" for block in shown)
     printed = stdout.getvalue()
-    if any(block.machine_dependent for block in shown):
+    if varies:
         # Timings differ from run to run; the page tests still compare every other block exactly.
         printed, expected = masked(printed), masked(expected)
     assert printed == expected

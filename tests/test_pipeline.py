@@ -202,7 +202,7 @@ def test_a_block_runs_untraced_so_its_timings_are_a_readers(settings):
     assert run_block(block).stdout == "trace function: None\n"
 
 
-def test_brief_timings_shorten_only_the_timings_of_blocks_whose_output_varies(monkeypatch):
+def test_brief_timings_cap_how_long_a_timing_runs_and_undo_it_after(monkeypatch):
     from torch.utils.benchmark import Timer
 
     asked = []

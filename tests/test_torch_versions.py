@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
@@ -14,6 +13,7 @@ from tools.torch_versions import (
     counts,
     differences,
     latest_upgrade,
+    main,
     named_versions,
     pin_files,
     pinned,
@@ -100,15 +100,14 @@ def test_the_record_of_the_last_upgrade_agrees_with_the_pages():
     }
 
 
-def test_upgrading_to_the_pinned_version_changes_nothing():
-    before = subprocess.run(["git", "status", "--porcelain"], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.torch_versions", "upgrade", pinned()],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert f"torch=={pinned()} is already pinned" in result.stdout
-    after = subprocess.run(["git", "status", "--porcelain"], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout
-    assert after == before
+def git_status() -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_upgrading_to_the_pinned_version_changes_nothing(capsys):
+    before = git_status()
+    assert main(["upgrade", pinned()]) == 0  # what `python -m tools.torch_versions upgrade VERSION` runs
+    assert f"torch=={pinned()} is already pinned" in capsys.readouterr().out
+    assert git_status() == before

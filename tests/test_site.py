@@ -3,6 +3,7 @@ another host, formulas are MathML, and pasted error messages are in the search i
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -230,7 +231,7 @@ def test_headings_never_skip_a_level(built_site):
     for html_file in built_site.site.rglob("index.html"):
         article = parsed(html_file).select_one("article")
         levels = [int(heading.name[1]) for heading in article.select("h1, h2, h3, h4, h5, h6")] if article else []
-        skipped += [f"{html_file}: h{a} then h{b}" for a, b in zip(levels, levels[1:]) if b > a + 1]
+        skipped += [f"{html_file}: h{a} then h{b}" for a, b in itertools.pairwise(levels) if b > a + 1]
     assert not skipped, "\n".join(skipped)
 
 

@@ -62,7 +62,7 @@ def test_saved_mib_counts_the_logits_once_and_skips_parameters(generator):
     target = torch.randint(0, v, (n,), generator=generator)
     linear = nn.Linear(d, v, bias=False)
     for loss_fn in [F.cross_entropy, two_step_cross_entropy]:
-        value, mib = saved_mib(lambda: loss_fn(linear(features), target), linear.parameters())
+        value, mib = saved_mib(lambda loss_fn=loss_fn: loss_fn(linear(features), target), linear.parameters())
         assert value.shape == () and torch.isfinite(value)
         # the log-probabilities (n, v), the features (n, d), the int64 target (n,) and the
         # float32 total weight () that nll_loss divides by

@@ -18,6 +18,7 @@ import pytest
 # The browser tests' shared fixtures.
 from tests.browser import browser, site_url, site_url_without_search_documents  # noqa: F401
 from tests.support import MKDOCS_YML, Build, build_site, keep_for_the_session
+from tools.expand import write_whole
 from tools.notebooks import CACHE_ENV
 
 # The folder where this test session builds the site, shared by its processes (pytest-xdist's workers inherit
@@ -120,9 +121,7 @@ def start_building_the_site() -> None:
 
 def write_build_result() -> None:
     build = build_site(MKDOCS_YML, site_folder() / "site")
-    partial = site_folder() / f"{BUILD_RESULT}.partial"
-    partial.write_text(json.dumps({"returncode": build.returncode, "log": build.log}), encoding="utf-8")
-    partial.replace(site_folder() / BUILD_RESULT)
+    write_whole(site_folder() / BUILD_RESULT, json.dumps({"returncode": build.returncode, "log": build.log}))
 
 
 @pytest.fixture(scope="session")

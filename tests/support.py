@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import inspect
 import os
 import sys
 import tempfile
@@ -141,8 +142,9 @@ def brief_timings(brief: bool = True):
         yield
         return
     full = Timer.blocked_autorange
+    default = inspect.signature(full).parameters["min_run_time"].default
 
-    def blocked_autorange(self, callback=None, min_run_time=0.2):
+    def blocked_autorange(self, callback=None, min_run_time=default):
         return full(self, callback, min_run_time=min(min_run_time, BRIEF_RUN_TIME))
 
     Timer.blocked_autorange = blocked_autorange

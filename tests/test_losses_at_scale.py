@@ -16,10 +16,10 @@ import torch
 import torch.nn.functional as F
 
 from tools.blocks import collect_blocks, run_block, unproven_error_lines
+from tools.expand import DOCS_DIR, SNIPPETS_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = ROOT / "docs" / "guides" / "losses-at-scale.md"
-MODULE = ROOT / "snippets" / "guides" / "losses_at_scale.py"
+PAGE = DOCS_DIR / "guides" / "losses-at-scale.md"
+MODULE = SNIPPETS_DIR / "guides" / "losses_at_scale.py"
 DDP_SECTION = "guides/losses_at_scale.py:ddp"
 
 NUMBER = r"(-?\d+\.\d+)"

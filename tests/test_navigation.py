@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 
 from tests.browser import DESKTOP, watched_page
 from tests.support import MKDOCS_YML, parsed
+from tools.expand import DOCS_DIR
 from tools.loss_catalog import CATALOG
 
 # A common phone (the brief's measure), taller than tests/browser.py's PHONE.
@@ -109,7 +110,7 @@ def test_next_from_the_last_getting_started_page_leads_to_a_guide(built_site):
 
 def test_following_next_from_getting_started_reaches_every_guide_before_the_reference(built_site):
     """A learner who keeps pressing "Next" reads all the guides before the loss pages."""
-    guides = {address_of(f"guides/{page.name}") for page in (MKDOCS_YML.parent / "docs" / "guides").glob("*.md")}
+    guides = {address_of(f"guides/{page.name}") for page in (DOCS_DIR / "guides").glob("*.md")}
     read, address = [], next_address(built_site, nav_section("Getting started")[-1])
     while address in guides:
         read.append(address)

@@ -12,9 +12,8 @@ from pymdownx.snippets import SnippetPreprocessor
 
 from tests.support import BLOCKS, PAGES, brief_timings
 from tools.blocks import masked
-from tools.expand import DOCS_DIR, display_path, project_snippet_settings
+from tools.expand import DOCS_DIR, SNIPPETS_DIR, display_path, project_snippet_settings
 
-SNIPPETS_DIR = Path(project_snippet_settings()["base_path"][0])
 MODULES = sorted(path for path in SNIPPETS_DIR.rglob("*.py") if path.name != "__init__.py")
 # pymdownx's own patterns for a snippet directive and a section marker.
 DIRECTIVE = SnippetPreprocessor.RE_ALL_SNIPPETS
@@ -46,6 +45,10 @@ def directives(page: Path) -> list[tuple[str, str | None]]:
             module, _, section = target.partition(":")
             found.append((module, section or None))
     return found
+
+
+def test_the_snippet_folder_is_the_one_pymdownx_reads():
+    assert [Path(folder) for folder in project_snippet_settings()["base_path"]] == [SNIPPETS_DIR]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda path: str(display_path(path)))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import io
 import runpy
-from pathlib import Path
 
 import pytest
 import torch
 from torch import nn
 
-MODULE = Path(__file__).resolve().parent.parent / "snippets" / "guides" / "training.py"
+from tools.expand import SNIPPETS_DIR
+
+MODULE = SNIPPETS_DIR / "guides" / "training.py"
 
 
 @pytest.fixture(scope="module")

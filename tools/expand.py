@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from pymdownx.snippets import SnippetMissingError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = PROJECT_ROOT / "mkdocs.yml"
 DOCS_DIR = PROJECT_ROOT / "docs"
+SNIPPETS_DIR = PROJECT_ROOT / "snippets"  # the base_path of pymdownx.snippets in mkdocs.yml (a test checks)
 SNIPPETS_EXTENSION = "pymdownx.snippets"
 # What `make outputs` writes from code between two markers (tools.update_outputs): a table, a signature.
 GENERATED_REGION = re.compile(
@@ -25,6 +27,15 @@ GENERATED_REGION = re.compile(
     r"(?P<end><!-- end generated: (?P=name) -->)",
     re.DOTALL,
 )
+
+
+def write_whole(path: Path, text: str) -> Path:
+    """``path``, holding ``text``: written whole or not at all, as another process may read it meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    return path
 
 
 class PageError(Exception):

@@ -35,10 +35,9 @@ from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 
-from tools.expand import DOCS_DIR, PROJECT_ROOT
+from tools.expand import DOCS_DIR, PROJECT_ROOT, SNIPPETS_DIR, write_whole
 
 CACHE_DIR = PROJECT_ROOT / ".cache" / "figures"
-SNIPPETS_DIR = PROJECT_ROOT / "snippets"
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 7.2, 2.7, 100  # 720 x 270 CSS pixels
 # On a phone (a 390 px screen leaves about 358 px for the content), a figure 440 px wide shows its 10-point
 # tick labels at about 11 px; one 720 px wide shrinks them to about 7.
@@ -143,12 +142,9 @@ def draw_into_cache(paths: dict[str, Path], draw: Callable[[], object], name: st
     if all(path.exists() for path in paths.values()):
         return
     layouts = draw_svgs(draw, salt=name)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
     for variant, path in paths.items():
         layout, _, scheme = variant.rpartition("-")
-        partial = path.with_suffix(".partial")
-        partial.write_text(recoloured(layouts[layout or "wide"], scheme), encoding="utf-8")
-        partial.replace(path)  # a reader of the cache never sees half a file
+        write_whole(path, recoloured(layouts[layout or "wide"], scheme))  # a reader of the cache sees no half file
 
 
 def snippet_figures(docs_dir: Path = DOCS_DIR) -> Iterator[tuple[str, str, Callable[[], object], Path]]:

@@ -46,7 +46,16 @@ import nbformat
 from mkdocs.config import load_config
 
 from tools.blocks import MACHINE_DEPENDENT_MARKER, OUTPUT_MARKER, blocks_of, output_diff
-from tools.expand import MKDOCS_YML, PROJECT_ROOT, ExpandedPage, PageError, display_path, expand_lines, snippet_settings
+from tools.expand import (
+    MKDOCS_YML,
+    PROJECT_ROOT,
+    ExpandedPage,
+    PageError,
+    display_path,
+    expand_lines,
+    snippet_settings,
+    write_whole,
+)
 
 NOTEBOOKS_DIR = "notebooks"  # in the repository and on the site
 # Where executed notebooks are kept between builds; the tests point it at a fresh folder.
@@ -459,11 +468,7 @@ def with_outputs(notebook: nbformat.NotebookNode, executed: nbformat.NotebookNod
 
 def _written(path: Path, notebook: nbformat.NotebookNode) -> Path:
     """``path``, holding ``notebook``: written whole or not at all, as two builds may share the cache."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(notebook_text(notebook), encoding="utf-8")
-    partial.replace(path)
-    return path
+    return write_whole(path, notebook_text(notebook))
 
 
 def executed_notebooks(items: Iterable[tuple[Chapter, nbformat.NotebookNode]]) -> dict[Chapter, Path]:

@@ -21,9 +21,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from mkdocs.utils import get_relative_url
 
+from tools.expand import PROJECT_ROOT, write_whole
 from tools.formulas import mathml
 
-CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "notebook-pages"
+CACHE_DIR = PROJECT_ROOT / ".cache" / "notebook-pages"
 COLAB = "https://colab.research.google.com/github/{repository}/blob/{branch}/{path}"
 BRANCH = "main"  # the branch the deploy workflow publishes from
 DISPLAY_MATH = re.compile(r"\$\$(?P<tex>.+?)\$\$", re.DOTALL)
@@ -33,6 +34,8 @@ HELD = re.compile(r"\x00(\d+)\x00")
 HIGHLIGHTED_CELL = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(?P<code>.*?)</pre></div>', re.DOTALL)
 EMPTY_SPAN = re.compile(r"<span(?: [^>]*)?></span>")  # pygments' empty lead
 HELD_CODE = re.compile(r"\x01(\d+)\x01")
+# Material's markup for a highlighted block, which its copy button and the site's stylesheet expect.
+CODE_BLOCK = '<div class="language-{language} highlight"><pre><code>{code}</code></pre></div>'
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?P<tex>[^$\n]+?)\$")
 
 
@@ -105,16 +108,11 @@ def _math_in(markdown_cell: Tag, formulas: list[str]) -> None:
         text.replace_with(NavigableString(held))
 
 
-def _code_block(soup: BeautifulSoup, language: str, pre: Tag) -> Tag:
-    """Material's markup for a highlighted block: div.language-X.highlight > pre > code."""
-    block = soup.new_tag("div", attrs={"class": f"language-{language} highlight"})
-    new_pre = soup.new_tag("pre")
-    code = soup.new_tag("code")
+def _code_block(language: str, pre: Tag) -> Tag:
+    """An output's ``pre`` as Material's code block (``CODE_BLOCK``), its contents moved in."""
+    block = BeautifulSoup(CODE_BLOCK.format(language=language, code=""), "html.parser").div
     for child in list(pre.children):
-        if not (isinstance(child, Tag) and child.name == "span" and not child.contents):  # pygments' empty lead
-            code.append(child.extract())
-    new_pre.append(code)
-    block.append(new_pre)
+        block.code.append(child.extract())
     return block
 
 
@@ -124,14 +122,14 @@ def _has_class(element: Tag, name: str) -> bool:
 
 def _held_code_blocks(content: str) -> tuple[str, list[str]]:
     """The content with each highlighted code cell held out as a placeholder, and the cells as Material's
-    code blocks, the markup ``_code_block`` makes for an output: nothing inside a cell changes, so its token
-    spans need not be parsed. They are most of a notebook's elements: ``tidy`` of the 42 notebooks took 4.7 CPU-seconds, now
-    1.6, for the same pages byte for byte."""
+    code blocks (``CODE_BLOCK``, as ``_code_block`` makes an output one): nothing inside a cell changes, so
+    its token spans need not be parsed. They are most of a notebook's elements: ``tidy`` of the 42 notebooks
+    took 4.7 CPU-seconds, now 1.6, for the same pages byte for byte."""
     blocks: list[str] = []
 
     def hold(match: re.Match) -> str:
         code = EMPTY_SPAN.sub("", match["code"])
-        blocks.append(f'<div class="language-python highlight"><pre><code>{code}</code></pre></div>')
+        blocks.append(CODE_BLOCK.format(language="python", code=code))
         return f"\x01{len(blocks) - 1}\x01"
 
     return HIGHLIGHTED_CELL.sub(hold, content), blocks
@@ -158,7 +156,7 @@ def tidy(content: str, page_url: str, site_url: str) -> str:
         if element.has_attr("tabindex"):
             del element["tabindex"]  # a cell is not a control: keyboard focus belongs to links and buttons
         if _has_class(element, "jp-RenderedText"):
-            element.replace_with(_code_block(soup, "text", element.find("pre")))
+            element.replace_with(_code_block("text", element.find("pre")))
         elif (_has_class(element, "jp-InputPrompt") or _has_class(element, "jp-OutputPrompt")) and not element.get_text(
             strip=True
         ):
@@ -211,7 +209,8 @@ def cached_tidy(content: str, page_url: str, site_url: str) -> str:
     """``tidy``, kept in .cache/ by its input and this module's code: parsing a big notebook takes a second."""
     key = hashlib.sha256("\0".join([content, page_url, site_url, Path(__file__).read_text()]).encode()).hexdigest()
     path = CACHE_DIR / f"{key[:24]}.html"
-    if not path.is_file():
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(tidy(content, page_url, site_url), encoding="utf-8")
-    return path.read_text(encoding="utf-8")
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    tidied = tidy(content, page_url, site_url)
+    write_whole(path, tidied)  # whole or not at all: a build meanwhile (serve and the tests) may read it
+    return tidied
